@@ -5,9 +5,29 @@ import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 
 const nodeBuiltins = [
-  'assert', 'buffer', 'child_process', 'cluster', 'crypto', 'dgram', 'dns', 'events', 'fs',
-  'fs/promises', 'http', 'https', 'net', 'os', 'path', 'perf_hooks', 'process', 'stream', 'tls',
-  'url', 'util', 'worker_threads', 'zlib',
+  'assert',
+  'buffer',
+  'child_process',
+  'cluster',
+  'crypto',
+  'dgram',
+  'dns',
+  'events',
+  'fs',
+  'fs/promises',
+  'http',
+  'https',
+  'net',
+  'os',
+  'path',
+  'perf_hooks',
+  'process',
+  'stream',
+  'tls',
+  'url',
+  'util',
+  'worker_threads',
+  'zlib',
 ];
 const noNode = [
   { group: ['node:*'], message: 'shared/ and renderer/ are platform-free: no node:* imports.' },
@@ -30,7 +50,10 @@ export default tseslint.config(
   {
     languageOptions: { globals: { ...globals.node } },
     rules: {
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+      ],
       '@typescript-eslint/consistent-type-imports': 'error',
     },
   },
@@ -38,7 +61,13 @@ export default tseslint.config(
     files: ['shared/**/*.ts'],
     languageOptions: { globals: { ...globals.es2022 } },
     rules: {
-      'no-restricted-imports': ['error', { paths: [noElectron, ...noDgram, { name: 'react', message: 'shared/ has no UI.' }], patterns: noNode }],
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [noElectron, ...noDgram, { name: 'react', message: 'shared/ has no UI.' }],
+          patterns: noNode,
+        },
+      ],
       'no-restricted-globals': ['error', 'window', 'document', 'process', 'Buffer', 'require'],
     },
   },
@@ -52,7 +81,15 @@ export default tseslint.config(
     },
   },
   {
-    files: ['electron/**/*.ts', 'bin/**', 'bench/**', 'test/**', 'e2e/**', '*.config.*'],
+    files: [
+      'electron/**/*.ts',
+      'bin/**',
+      'scripts/**',
+      'bench/**',
+      'test/**',
+      'e2e/**',
+      '*.config.*',
+    ],
     ignores: ['electron/main/**', 'electron/preload/**', 'electron/engine/**', ...testFiles],
     rules: { 'no-restricted-imports': ['error', { paths: [noElectron, ...noDgram] }] },
   },

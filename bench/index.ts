@@ -1,0 +1,65 @@
+/**
+ * `npm run bench [-- --json] [-- --only GROUP[,GROUP]] [-- --quick]`: runs the benchmark groups and
+ * prints a table (or ONE JSON object on stdout with --json). Progress goes to stderr.
+ */
+import { parseArgs } from 'node:util';
+import { runDispatchBench } from './dispatch';
+import { formatTable, TARGETS } from './report';
+
+type Group = (options: { quick: boolean }) => Promise<Record<string, number>>;
+
+const groups: Record<string, Group> = {
+  codec: async ({ quick }) => (await import('./codec')).runCodecBench({ quick }),
+  dispatch: ({ quick }) => runDispatchBench(quick ? { n: 500 } : {}),
+};
+const planned = ['attenuation', 'clocksync', 'audio', 'flood'];
+
+async function main(): Promise<number> {
+  const { values } = parseArgs({
+    options: {
+      json: { type: 'boolean', default: false },
+      only: { type: 'string' },
+      quick: { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+  });
+  if (values.help) {
+    process.stdout.write(
+      `usage: npm run bench -- [--json] [--only GROUP[,GROUP]] [--quick]\ngroups: ${Object.keys(groups).join(', ')}\n`,
+    );
+    return 0;
+  }
+  const wanted = values.only
+    ? values.only
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean)
+    : Object.keys(groups);
+  for (const name of wanted) {
+    if (groups[name]) continue;
+    const why = planned.includes(name) ? 'is not implemented yet' : 'does not exist';
+    process.stderr.write(
+      `[bench] group "${name}" ${why}; available: ${Object.keys(groups).join(', ')}\n`,
+    );
+    return 2;
+  }
+  const figures: Record<string, number> = {};
+  for (const name of wanted) {
+    process.stderr.write(`[bench] running ${name}...\n`);
+    Object.assign(figures, await groups[name]!({ quick: values.quick }));
+  }
+  process.stdout.write(
+    values.json ? `${JSON.stringify(figures)}\n` : formatTable(figures, TARGETS),
+  );
+  return 0;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    process.stderr.write(
+      `[bench] failed: ${error instanceof Error ? error.stack : String(error)}\n`,
+    );
+    process.exit(1);
+  },
+);

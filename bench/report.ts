@@ -1,0 +1,52 @@
+/** A target a figure should meet (DESIGN.md section 5). */
+export interface Target {
+  op: '>=' | '<=';
+  value: number;
+}
+
+/** The targets of DESIGN.md section 5, keyed by figure id. */
+export const TARGETS: Record<string, Target> = {
+  'codec.encode_ratio': { op: '>=', value: 10 },
+  'codec.decode_ratio': { op: '>=', value: 10 },
+  'dispatch.p50_us': { op: '<=', value: 20 },
+  'dispatch.p99_us': { op: '<=', value: 500 },
+  'dispatch.min_us': { op: '>=', value: -50 },
+  'dispatch.cpu_pct': { op: '<=', value: 10 },
+  'attenuation.forward_sd_ms': { op: '<=', value: 0.1 },
+  'attenuation.forward_late': { op: '<=', value: 0 },
+  'clocksync.p95_error_ms': { op: '<=', value: 0.2 },
+  'audio.forward_ioi_sd_ms': { op: '<=', value: 0.1 },
+  'audio.pair_p99_ms': { op: '<=', value: 1 },
+};
+
+const fmt = (v: number): string =>
+  !Number.isFinite(v)
+    ? String(v)
+    : Math.abs(v) >= 1000
+      ? Math.round(v).toLocaleString('en-US')
+      : v.toFixed(Math.abs(v) >= 10 ? 1 : 3);
+
+/** A plain-text table: figure, value, target, and whether it is met. */
+export function formatTable(
+  figures: Record<string, number>,
+  targets: Record<string, Target>,
+): string {
+  const rows = Object.entries(figures).map(([id, v]) => {
+    const t = targets[id];
+    const met = t ? (t.op === '>=' ? v >= t.value : v <= t.value) : undefined;
+    return [
+      id,
+      fmt(v),
+      t ? `${t.op} ${t.value}` : '',
+      met === undefined ? '' : met ? 'ok' : 'MISSED',
+    ];
+  });
+  const head = ['figure', 'value', 'target', ''];
+  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+  const line = (r: string[]): string =>
+    r
+      .map((c, i) => (i === 1 ? c.padStart(widths[i]!) : c.padEnd(widths[i]!)))
+      .join('  ')
+      .trimEnd();
+  return [line(head), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line), ''].join('\n');
+}

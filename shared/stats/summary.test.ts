@@ -1,0 +1,29 @@
+import { describe, expect, it } from 'vitest';
+import { quantileSorted, summarize } from './summary';
+
+describe('summarize', () => {
+  it('computes mean, sample sd, extremes and percentiles', () => {
+    const s = summarize([4, 1, 3, 2, 5]);
+    expect(s).toMatchObject({ n: 5, mean: 3, min: 1, max: 5, p50: 3 });
+    expect(s.sd).toBeCloseTo(Math.sqrt(2.5), 12);
+    expect(s.p95).toBeCloseTo(4.8, 12);
+    expect(s.p99).toBeCloseTo(4.96, 12);
+  });
+
+  it('does not reorder the caller array', () => {
+    const v = [3, 1, 2];
+    summarize(v);
+    expect(v).toEqual([3, 1, 2]);
+  });
+
+  it('reports an empty sample as n = 0 with NaN statistics', () => {
+    const s = summarize([]);
+    expect(s.n).toBe(0);
+    expect(Number.isNaN(s.mean)).toBe(true);
+  });
+
+  it('interpolates quantiles between neighbours like numpy', () => {
+    expect(quantileSorted([0, 10], 0.25)).toBe(2.5);
+    expect(quantileSorted([7], 0.99)).toBe(7);
+  });
+});
