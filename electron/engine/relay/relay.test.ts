@@ -1,0 +1,94 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { createSystemClock } from '../clock';
+import { createScheduler } from '../scheduler';
+import { createRealTimers } from '../timers';
+import { createUdpEndpoint, type UdpEndpoint } from '../udp-endpoint';
+import { NO_IMPAIRMENT, type Impairment } from './impairment';
+import { createRelay, type Relay } from './relay';
+
+const clock = createSystemClock();
+const scheduler = createScheduler({ clock, timers: createRealTimers(clock) });
+const open: Array<UdpEndpoint | Relay> = [];
+afterEach(async () => {
+  for (const x of open.splice(0)) await ('close' in x ? x.close() : x.dispose());
+});
+
+async function rig(impairment: Partial<Impairment>, isOneWay = false) {
+  const target = createUdpEndpoint({ clock, port: 0 });
+  const client = createUdpEndpoint({ clock, port: 0 });
+  open.push(target, client);
+  const to = await target.bind();
+  await client.bind();
+  const relay = createRelay({
+    clock,
+    scheduler,
+    listenPort: 0,
+    to: { host: '127.0.0.1', port: to.port },
+    impairment: { ...NO_IMPAIRMENT, ...impairment },
+    seed: 1,
+    isOneWay,
+  });
+  open.push(relay);
+  const front = await relay.start();
+  const arrivals: Array<{ id: number; atMs: number }> = [];
+  target.onPacket((bytes, from, atMs) => {
+    arrivals.push({ id: new DataView(bytes.buffer, bytes.byteOffset).getUint32(0), atMs });
+    void target.send(bytes, from.address, from.port); // echo back through the relay
+  });
+  const replies: number[] = [];
+  client.onPacket((bytes) =>
+    replies.push(new DataView(bytes.buffer, bytes.byteOffset).getUint32(0)),
+  );
+  const sent = new Map<number, number>();
+  const send = async (id: number) => {
+    const b = new Uint8Array(4);
+    new DataView(b.buffer).setUint32(0, id);
+    sent.set(id, clock.nowMs());
+    await client.send(b, '127.0.0.1', front.port);
+  };
+  const settle = (ms: number) => new Promise((r) => setTimeout(r, ms));
+  return { relay, send, sent, arrivals, replies, settle };
+}
+
+describe('impairment relay over real UDP', () => {
+  it('delays every packet by at least the configured delay and relays replies back', async () => {
+    const r = await rig({ delayMs: 30 });
+    for (let i = 0; i < 20; i++) await r.send(i);
+    await r.settle(150);
+    expect(r.arrivals).toHaveLength(20);
+    for (const a of r.arrivals) expect(a.atMs - r.sent.get(a.id)!).toBeGreaterThanOrEqual(30);
+    expect(r.replies.sort((a, b) => a - b)).toEqual([...Array(20).keys()]);
+    const c = r.relay.counters();
+    expect(c).toMatchObject({ received: 20, replies: 20, lost: 0 });
+    expect(c.meanDelayMs).toBeGreaterThanOrEqual(30);
+  });
+
+  it('counts losses and delivers only the survivors', async () => {
+    const r = await rig({ loss: 0.5 }, true);
+    for (let i = 0; i < 100; i++) await r.send(i);
+    await r.settle(100);
+    const c = r.relay.counters();
+    expect(c.lost).toBeGreaterThan(20);
+    expect(c.lost).toBeLessThan(80);
+    expect(r.arrivals).toHaveLength(100 - c.lost);
+  });
+
+  it('applies a live change to the next packets', async () => {
+    const r = await rig({ delayMs: 0 }, true);
+    await r.send(1);
+    await r.settle(30);
+    r.relay.update({ delayMs: 60 });
+    await r.send(2);
+    await r.settle(120);
+    const [a1, a2] = [1, 2].map((id) => r.arrivals.find((a) => a.id === id)!);
+    expect(a1!.atMs - r.sent.get(1)!).toBeLessThan(40);
+    expect(a2!.atMs - r.sent.get(2)!).toBeGreaterThanOrEqual(60);
+  });
+
+  it('refuses an invalid live change and keeps the old settings', () => {
+    return rig({ delayMs: 5 }).then((r) => {
+      expect(() => r.relay.update({ jitterMs: -1 })).toThrow(/negative/);
+      expect(r.relay.impairment.jitterMs).toBe(0);
+    });
+  });
+});

@@ -1,0 +1,136 @@
+import { ntpFromUnixMs } from '../../../shared/osc/timetag';
+import type { Clock } from '../clock';
+import type { Scheduler } from '../scheduler';
+import { createUdpEndpoint, type UdpEndpoint, type UdpSource } from '../udp-endpoint';
+import type { UdpError } from '../udp-errors';
+import { createImpairmentModel, impairmentSchema, type Impairment } from './impairment';
+
+/** Options for {@link createRelay}. */
+export interface RelayOptions {
+  clock: Clock;
+  /** Forwards are timed by the precise scheduler, so the added delay is what was asked for. */
+  scheduler: Scheduler;
+  listenHost?: string;
+  /** Port the relay listens on (0 = any free port). */
+  listenPort: number;
+  /** Where packets go. */
+  to: { host: string; port: number };
+  impairment: Impairment;
+  seed?: number;
+  /** Replies from the target travel back unimpaired (default: impaired like the forward path). */
+  isOneWay?: boolean;
+  onError?: (error: UdpError) => void;
+}
+
+/** What the relay did, for its own panel. */
+export interface RelayCounters {
+  received: number;
+  delivered: number;
+  lost: number;
+  duplicated: number;
+  reordered: number;
+  replies: number;
+  /** Mean and sd of the delay added to delivered packets. */
+  meanDelayMs: number;
+  sdDelayMs: number;
+}
+
+/** A user-space UDP relay that delays, jitters, drops, reorders and duplicates datagrams. */
+export interface Relay {
+  start(): Promise<UdpSource>;
+  /** Changes the impairment live (validated; throws a ZodError with readable messages). */
+  update(patch: Partial<Impairment>): Impairment;
+  readonly impairment: Impairment;
+  counters(): RelayCounters;
+  dispose(): Promise<void>;
+}
+
+/** Creates a relay: front socket for clients, back socket towards the target. Thread: the engine's. */
+export function createRelay(options: RelayOptions): Relay {
+  const { clock, scheduler } = options;
+  const model = createImpairmentModel(impairmentSchema.parse(options.impairment), options.seed);
+  const front: UdpEndpoint = createUdpEndpoint({
+    clock,
+    host: options.listenHost ?? '127.0.0.1',
+    port: options.listenPort,
+  });
+  const back: UdpEndpoint = createUdpEndpoint({
+    clock,
+    host: options.listenHost ?? '127.0.0.1',
+    port: 0,
+  });
+  const pending = new Set<number>();
+  const counters = { received: 0, delivered: 0, lost: 0, duplicated: 0, reordered: 0, replies: 0 };
+  let client: UdpSource | null = null;
+  let delayN = 0;
+  let delayMean = 0;
+  let delayM2 = 0;
+
+  const report = (error: unknown): void => options.onError?.(error as UdpError);
+
+  const forward = (
+    bytes: Uint8Array,
+    arrivalMs: number,
+    via: UdpEndpoint,
+    to: UdpSource,
+    impaired: boolean,
+  ): void => {
+    const copy = Uint8Array.from(bytes); // the socket's buffer is only valid during the callback
+    const verdict = impaired ? model.decide() : { delaysMs: [0], isReordered: false };
+    if (verdict.delaysMs.length === 0) counters.lost++;
+    if (verdict.delaysMs.length > 1) counters.duplicated++;
+    if (verdict.isReordered) counters.reordered++;
+    for (const delayMs of verdict.delaysMs) {
+      const id = scheduler.schedule(ntpFromUnixMs(arrivalMs + delayMs), (info) => {
+        pending.delete(info.id);
+        counters.delivered++;
+        const d = info.dispatchedMs - arrivalMs;
+        delayN++;
+        const delta = d - delayMean;
+        delayMean += delta / delayN;
+        delayM2 += delta * (d - delayMean);
+        via.send(copy, to.address, to.port).catch(report);
+      });
+      if (id === null) counters.lost++;
+      else pending.add(id);
+    }
+  };
+
+  front.onPacket((bytes, from, arrivalMs) => {
+    counters.received++;
+    client = from;
+    forward(bytes, arrivalMs, back, { address: options.to.host, port: options.to.port }, true);
+  });
+  back.onPacket((bytes, _from, arrivalMs) => {
+    if (!client) return;
+    counters.replies++;
+    forward(bytes, arrivalMs, front, client, !options.isOneWay);
+  });
+  front.onError(report);
+  back.onError(report);
+
+  return {
+    async start() {
+      const bound = await front.bind();
+      await back.bind();
+      return bound;
+    },
+    update(patch) {
+      model.settings = impairmentSchema.parse({ ...model.settings, ...patch });
+      return model.settings;
+    },
+    get impairment() {
+      return model.settings;
+    },
+    counters: () => ({
+      ...counters,
+      meanDelayMs: delayN ? delayMean : NaN,
+      sdDelayMs: delayN > 1 ? Math.sqrt(delayM2 / (delayN - 1)) : NaN,
+    }),
+    async dispose() {
+      for (const id of pending) scheduler.cancel(id);
+      pending.clear();
+      await Promise.all([front.close(), back.close()]);
+    },
+  };
+}
