@@ -5,7 +5,7 @@ import { createSystemClock } from './clock';
 import { createReceivePath, type DispatchedMessage, type ReceivePath } from './receive-path';
 import { createScheduler } from './scheduler';
 import { createRealTimers } from './timers';
-import { createUdpEndpoint, type UdpEndpoint } from './udp-endpoint';
+import { createUdpEndpoint } from './udp-endpoint';
 
 const clock = createSystemClock();
 const cleanup: Array<() => unknown> = [];
