@@ -1,0 +1,184 @@
+import { spawn } from 'node:child_process';
+import dgram from 'node:dgram';
+import { PassThrough } from 'node:stream';
+import { afterEach, describe, expect, it } from 'vitest';
+import { decodePacket } from '../../shared/osc';
+import { main } from './main';
+
+interface Run {
+  code: Promise<number>;
+  out: string[];
+  err: string[];
+  stop: () => void;
+  waitFor: (pred: () => boolean, ms?: number) => Promise<void>;
+}
+
+const running: Run[] = [];
+afterEach(async () => {
+  for (const r of running.splice(0)) {
+    r.stop();
+    await r.code;
+  }
+});
+
+function run(argv: string[]): Run {
+  const stop = new AbortController();
+  const out: string[] = [];
+  const err: string[] = [];
+  const sink = (into: string[]) => {
+    const s = new PassThrough();
+    s.on('data', (d: Buffer) => into.push(...d.toString().split('\n').filter(Boolean)));
+    return s;
+  };
+  const code = main(argv, stop.signal, sink(out), sink(err));
+  const waitFor = async (pred: () => boolean, ms = 5000) => {
+    const end = Date.now() + ms;
+    while (!pred() && Date.now() < end) await new Promise((r) => setTimeout(r, 10));
+    if (!pred()) throw new Error(`timed out; stdout=${out.join('|')} stderr=${err.join('|')}`);
+  };
+  const r = { code, out, err, stop: () => stop.abort(), waitFor };
+  running.push(r);
+  return r;
+}
+
+async function freePort(): Promise<number> {
+  const s = dgram.createSocket('udp4');
+  await new Promise<void>((r) => s.bind(0, '127.0.0.1', r));
+  const { port } = s.address();
+  await new Promise<void>((r) => s.close(() => r()));
+  return port;
+}
+
+describe('syncroscope CLI', () => {
+  it('listen --json prints plain and timetagged messages, the bundle no earlier than its timetag', async () => {
+    const port = await freePort();
+    const l = run(['listen', '--port', String(port), '--json', '--count', '2']);
+    await l.waitFor(() => l.err.some((e) => e.includes('listening')));
+    expect(await run(['send', `127.0.0.1:${port}`, '/py', 'tick', '--at', '+150']).code).toBe(0);
+    expect(await run(['send', `127.0.0.1:${port}`, '/pd', 'tick', '3', '0.5']).code).toBe(0);
+    expect(await l.code).toBe(0);
+    const [plain, bundled] = l.out.map((line) => JSON.parse(line));
+    expect(plain).toMatchObject({
+      address: '/pd',
+      types: 'sif',
+      args: ['tick', 3, 0.5],
+      timetag: null,
+      lead_ms: null,
+      late: false,
+    });
+    expect(bundled).toMatchObject({
+      address: '/py',
+      types: 's',
+      args: ['tick'],
+      late: false,
+      classification: 'future',
+    });
+    expect(bundled.timetag).toMatch(/^[0-9a-f]{8}\.[0-9a-f]{8}$/);
+    expect(bundled.lead_ms).toBeGreaterThan(50);
+    const [s, f] = (bundled.timetag as string).split('.').map((h) => parseInt(h, 16));
+    const timetagUnix = s! - 2_208_988_800 + f! / 2 ** 32;
+    expect(bundled.dispatched).toBeGreaterThanOrEqual(timetagUnix - 1e-6);
+    expect(bundled.arrival).toBeLessThan(timetagUnix);
+  });
+
+  it('send --types sends exactly the requested OSC types', async () => {
+    const sock = dgram.createSocket('udp4');
+    await new Promise<void>((r) => sock.bind(0, '127.0.0.1', r));
+    const got = new Promise<Buffer>((r) => sock.once('message', r));
+    await run([
+      'send',
+      `127.0.0.1:${sock.address().port}`,
+      '/x',
+      '7',
+      '-2',
+      'hi',
+      '--types',
+      'fhsT',
+    ]).code;
+    const packet = decodePacket(await got);
+    sock.close();
+    expect(packet).toEqual({
+      kind: 'message',
+      address: '/x',
+      args: [
+        { type: 'f', value: 7 },
+        { type: 'h', value: -2n },
+        { type: 's', value: 'hi' },
+        { type: 'T' },
+      ],
+    });
+  });
+
+  it('relay delays traffic between send and listen by the configured delay', async () => {
+    const [lp, rp] = [await freePort(), await freePort()];
+    const l = run(['listen', '--port', String(lp), '--json', '--count', '1']);
+    const r = run([
+      'relay',
+      '--listen',
+      String(rp),
+      '--to',
+      `127.0.0.1:${lp}`,
+      '--delay',
+      '80',
+      '--seed',
+      '1',
+    ]);
+    await l.waitFor(() => l.err.some((e) => e.includes('listening')));
+    await r.waitFor(() => r.err.some((e) => e.includes('->')));
+    await run(['send', `127.0.0.1:${rp}`, '/tick', 'tick', '--at', '+200']).code;
+    await l.code;
+    expect(JSON.parse(l.out[0]!).lead_ms).toBeLessThan(200 - 80 + 1);
+    r.stop();
+    expect(await r.code).toBe(0);
+    expect(r.err.at(-1)).toMatch(/received 1 delivered 1 lost 0/);
+  });
+
+  it('explains a port that is in use and exits 1', async () => {
+    const sock = dgram.createSocket('udp4');
+    await new Promise<void>((r) => sock.bind(0, '127.0.0.1', r));
+    const l = run(['listen', '--port', String(sock.address().port)]);
+    expect(await l.code).toBe(1);
+    sock.close();
+    expect(l.err.join('\n')).toContain('already in use');
+  });
+
+  it('rejects bad command lines with the reason and usage, exit 2', async () => {
+    const bad = run(['metronome-typo']);
+    expect(await bad.code).toBe(2);
+    expect(bad.err.join('\n')).toContain('unknown command "metronome-typo"');
+    const port = run(['listen', '--port', 'eighty']);
+    expect(await port.code).toBe(2);
+    expect(port.err[0]).toContain('--port must be a port number');
+    expect(port.err.join('\n')).toContain('usage: syncroscope listen');
+    const relayBad = run(['relay', '--listen', '9', '--to', '127.0.0.1:1', '--loss', '3']);
+    expect(await relayBad.code).toBe(2);
+    expect(relayBad.err[0]).toContain('--loss must be a number from 0 to 1');
+  });
+
+  it('every command answers --help with its usage', async () => {
+    for (const name of ['listen', 'send', 'relay']) {
+      const h = run([name, '--help']);
+      expect(await h.code).toBe(0);
+      expect(h.out.join('\n')).toContain(`usage: syncroscope ${name}`);
+    }
+  });
+
+  it('the installed bin runs from a shell and exits cleanly on Ctrl-C', async () => {
+    const port = await freePort();
+    const child = spawn(
+      process.execPath,
+      ['bin/syncroscope.js', 'listen', '--port', String(port)],
+      { stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    const end = Date.now() + 15_000;
+    while (!stderr.includes('listening') && Date.now() < end)
+      await new Promise((r) => setTimeout(r, 20));
+    expect(stderr).toContain(`listening on 127.0.0.1:${port}`);
+    child.kill('SIGINT');
+    const code = await new Promise<number | null>((r) => child.on('exit', r));
+    expect(code).toBe(0);
+    expect(stderr).toContain('0 messages');
+  });
+});

@@ -1,0 +1,86 @@
+/**
+ * `syncroscope <command>`: the engine without a window, for tests, scripts and workshops.
+ * Exit codes: 0 done, 1 runtime failure (e.g. port in use), 2 bad command line.
+ */
+import { ZodError } from 'zod';
+import { UdpError } from '../engine/udp-errors';
+import { UsageError } from './args';
+import { createCliContext, type Command } from './context';
+import { listen } from './listen';
+import { relay } from './relay';
+import { send } from './send';
+
+/** Every subcommand, by name. */
+export const commands: Record<string, Command> = { listen, send, relay };
+
+const help = (): string =>
+  [
+    'usage: syncroscope <command> [options]   (syncroscope <command> --help for its options)',
+    '',
+    ...Object.entries(commands).map(([name, c]) => `  ${name.padEnd(10)} ${c.summary}`),
+  ].join('\n');
+
+/** Runs one command line; resolves to the exit code. */
+export async function main(
+  argv: string[],
+  signal: AbortSignal,
+  out = process.stdout,
+  err = process.stderr,
+): Promise<number> {
+  const [name, ...rest] = argv;
+  const ctx = createCliContext(signal, out, err);
+  if (!name || name === '--help' || name === '-h' || name === 'help') {
+    ctx.out(help());
+    return name ? 0 : 2;
+  }
+  const command = commands[name];
+  if (!command) {
+    ctx.err(`syncroscope: unknown command "${name}"\n\n${help()}`);
+    return 2;
+  }
+  if (rest.includes('--help') || rest.includes('-h')) {
+    ctx.out(command.usage);
+    return 0;
+  }
+  try {
+    return await command.run(rest, ctx);
+  } catch (error) {
+    if (
+      error instanceof UsageError ||
+      (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')
+    ) {
+      ctx.err(`syncroscope ${name}: ${(error as Error).message}\n\n${command.usage}`);
+      return 2;
+    }
+    if (error instanceof ZodError) {
+      ctx.err(
+        `syncroscope ${name}: ${error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
+      );
+      return 2;
+    }
+    if (error instanceof UdpError) {
+      ctx.err(`syncroscope ${name}: ${error.message}`);
+      return 1;
+    }
+    throw error;
+  } finally {
+    ctx.scheduler.dispose();
+  }
+}
+
+const isEntry =
+  process.argv[1] !== undefined && /(syncroscope(\.js)?|cli[\\/]main\.ts)$/.test(process.argv[1]);
+if (isEntry) {
+  const stop = new AbortController();
+  process.once('SIGINT', () => stop.abort());
+  process.once('SIGTERM', () => stop.abort());
+  main(process.argv.slice(2), stop.signal).then(
+    (code) => process.exit(code),
+    (error: unknown) => {
+      process.stderr.write(
+        `syncroscope: unexpected failure: ${error instanceof Error ? error.stack : String(error)}\n`,
+      );
+      process.exit(1);
+    },
+  );
+}
