@@ -24,8 +24,8 @@ const help = (): string =>
 export async function main(
   argv: string[],
   signal: AbortSignal,
-  out = process.stdout,
-  err = process.stderr,
+  out: NodeJS.WritableStream = process.stdout,
+  err: NodeJS.WritableStream = process.stderr,
 ): Promise<number> {
   const [name, ...rest] = argv;
   const ctx = createCliContext(signal, out, err);
