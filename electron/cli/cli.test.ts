@@ -133,6 +133,46 @@ describe('syncroscope CLI', () => {
     expect(r.err.at(-1)).toMatch(/received 1 delivered 1 lost 0/);
   });
 
+  it('metronome --mode forward sends ticks timetagged on an exact grid, each played at its timetag', async () => {
+    const port = await freePort();
+    const l = run(['listen', '--port', String(port), '--json', '--count', '4']);
+    await l.waitFor(() => l.err.some((e) => e.includes('listening')));
+    const m = run([
+      'metronome',
+      '--mode',
+      'forward',
+      '--bpm',
+      '240',
+      '--offset',
+      '80',
+      '--target',
+      `127.0.0.1:${port}/py`,
+      '--count',
+      '4',
+      '--json',
+    ]);
+    expect(await m.code).toBe(0);
+    expect(await l.code).toBe(0);
+    const beats = m.out.map((x) => JSON.parse(x));
+    const heard = l.out.map((x) => JSON.parse(x));
+    expect(beats.map((b) => b.beat)).toEqual([0, 1, 2, 3]);
+    expect(heard.map((h) => h.timetag)).toEqual(beats.map((b) => b.timetag));
+    const units = beats.map((b) => BigInt(`0x${(b.timetag as string).replace('.', '')}`));
+    const gaps = units.slice(1).map((u, i) => u - units[i]!);
+    for (const g of gaps)
+      expect(g === 1073741824n || g === 1073741823n || g === 1073741825n).toBe(true); // 250 ms
+    for (const h of heard) {
+      expect(h).toMatchObject({ address: '/py', args: ['tick'], late: false });
+      expect(h.error_ms).toBeGreaterThanOrEqual(0);
+    }
+  });
+
+  it('metronome refuses impossible settings in words', async () => {
+    const m = run(['metronome', '--mode', 'sideways']);
+    expect(await m.code).toBe(2);
+    expect(m.err[0]).toContain('the mode must be immediate, offset or forward');
+  });
+
   it('explains a port that is in use and exits 1', async () => {
     const sock = dgram.createSocket('udp4');
     await new Promise<void>((r) => sock.bind(0, '127.0.0.1', r));
@@ -156,7 +196,7 @@ describe('syncroscope CLI', () => {
   });
 
   it('every command answers --help with its usage', async () => {
-    for (const name of ['listen', 'send', 'relay']) {
+    for (const name of ['listen', 'send', 'metronome', 'relay']) {
       const h = run([name, '--help']);
       expect(await h.code).toBe(0);
       expect(h.out.join('\n')).toContain(`usage: syncroscope ${name}`);

@@ -3,15 +3,17 @@
  * Exit codes: 0 done, 1 runtime failure (e.g. port in use), 2 bad command line.
  */
 import { ZodError } from 'zod';
+import { MetronomeSettingsError } from '../engine/metronome';
 import { UdpError } from '../engine/udp-errors';
 import { UsageError } from './args';
 import { createCliContext, type Command } from './context';
 import { listen } from './listen';
+import { metronome } from './metronome';
 import { relay } from './relay';
 import { send } from './send';
 
 /** Every subcommand, by name. */
-export const commands: Record<string, Command> = { listen, send, relay };
+export const commands: Record<string, Command> = { listen, send, metronome, relay };
 
 const help = (): string =>
   [
@@ -50,6 +52,10 @@ export async function main(
       (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')
     ) {
       ctx.err(`syncroscope ${name}: ${(error as Error).message}\n\n${command.usage}`);
+      return 2;
+    }
+    if (error instanceof MetronomeSettingsError) {
+      ctx.err(`syncroscope ${name}: ${error.message}`);
       return 2;
     }
     if (error instanceof ZodError) {

@@ -1,0 +1,132 @@
+import { parseArgs } from 'node:util';
+import { ntpDiffMs, ntpToHex } from '../../shared/osc/timetag';
+import {
+  createMetronome,
+  validateMetronomeSettings,
+  type BeatEvent,
+  type MetronomeTarget,
+} from '../engine/metronome';
+import { createUdpEndpoint } from '../engine/udp-endpoint';
+import { parseNumber, parseTarget, UsageError } from './args';
+import { untilAborted, type Command } from './context';
+
+const usage = `usage: syncroscope metronome [--mode immediate|offset|forward] [--bpm B] [--offset MS]
+                            [--target HOST:PORT[/ADDRESS]]... [--count N] [--accent N]
+                            [--extended] [--lookahead MS] [--json]
+
+Sends a tick every beat to each target.
+  immediate  a plain /tick "tick" sent on the beat; receivers play on arrival (example 2)
+  offset     a bundle sent on the beat, timetag = send time + offset (example 3)
+  forward    a bundle timetagged beat time + offset, sent ahead to every target at once, so all
+             receivers play beat n at the same instant (part 4, forward synchronization)
+  --bpm B           20-300 (default 100)
+  --offset MS       the forward offset F, 0-2000 ms (default 100)
+  --target T        HOST:PORT[/ADDRESS], repeatable; address default /tick
+                    (default: 127.0.0.1:8001 and 127.0.0.1:8000, the seed's Pd and Python ports)
+  --count N         stop after N beats (default: until Ctrl-C)
+  --accent N        accent every N beats (extended format only carries it)
+  --extended        add beat number, accent, send time and mode to each tick (Syncroscope peers);
+                    the default sends exactly one string "tick", which python-osc and Pd expect
+  --lookahead MS    forward mode: send each bundle this much earlier than its beat
+  --json            one JSON object per beat on stdout`;
+
+const describeBeat = (b: BeatEvent, isJson: boolean): string => {
+  const leadMs = b.timetag === null ? null : ntpDiffMs(b.timetag, b.beatNtp);
+  if (isJson) {
+    return JSON.stringify({
+      beat: b.n,
+      accent: b.accent,
+      mode: b.mode,
+      beat_time: ntpToHex(b.beatNtp),
+      timetag: b.timetag === null ? null : ntpToHex(b.timetag),
+      sent: b.sentMs / 1000,
+    });
+  }
+  const tag =
+    b.timetag === null
+      ? 'plain message'
+      : `timetag ${ntpToHex(b.timetag)} (beat +${leadMs!.toFixed(3)} ms)`;
+  return `beat ${String(b.n).padStart(5)}${b.accent ? ' ACCENT' : '       '} sent ${new Date(b.sentMs).toISOString()} ${tag}`;
+};
+
+/** `syncroscope metronome`. */
+export const metronome: Command = {
+  summary: 'send ticks every beat: immediate, offset (timetag) or forward-synchronized',
+  usage,
+  async run(argv, ctx) {
+    const { values } = parseArgs({
+      args: argv,
+      options: {
+        mode: { type: 'string', default: 'forward' },
+        bpm: { type: 'string', default: '100' },
+        offset: { type: 'string', default: '100' },
+        target: { type: 'string', multiple: true },
+        count: { type: 'string' },
+        accent: { type: 'string', default: '0' },
+        extended: { type: 'boolean', default: false },
+        lookahead: { type: 'string' },
+        json: { type: 'boolean', default: false },
+      },
+    });
+    const format = values.extended ? 'extended' : 'seed';
+    const targets: MetronomeTarget[] = (values.target ?? ['127.0.0.1:8001', '127.0.0.1:8000']).map(
+      (t) => ({
+        ...parseTarget(t, '/tick'),
+        format,
+      }),
+    );
+    const count =
+      values.count === undefined ? Infinity : parseNumber(values.count, '--count', 1, 1e9);
+    if (!Number.isInteger(count) && count !== Infinity)
+      throw new UsageError(`--count must be a whole number`);
+    const settings = validateMetronomeSettings({
+      mode: values.mode,
+      bpm: parseNumber(values.bpm, '--bpm', 20, 300),
+      offsetMs: parseNumber(values.offset, '--offset', 0, 2000),
+      accentEvery: parseNumber(values.accent, '--accent', 0, 1000),
+      targets,
+      ...(values.lookahead === undefined
+        ? {}
+        : { lookaheadMs: parseNumber(values.lookahead, '--lookahead', 0, 1000) }),
+    });
+
+    const endpoint = createUdpEndpoint({ clock: ctx.clock, host: '0.0.0.0', port: 0 });
+    await endpoint.bind();
+    const done = new AbortController();
+    let beats = 0;
+    const m = createMetronome(
+      {
+        clock: ctx.clock,
+        scheduler: ctx.scheduler,
+        send: (bytes, host, port) => endpoint.send(bytes, host, port),
+        onBeat: (b) => {
+          ctx.out(describeBeat(b, values.json));
+          if (++beats >= count) {
+            m.stop();
+            done.abort();
+          }
+        },
+        onError: (e, target) =>
+          ctx.err(
+            `[metronome] ${target ? `${target.host}:${target.port}: ` : ''}${(e as Error).message}`,
+          ),
+      },
+      settings,
+    );
+    const where = targets.map((t) => `${t.host}:${t.port}${t.address}`).join(', ');
+    ctx.err(
+      `[metronome] ${settings.mode} at ${settings.bpm} BPM, offset ${settings.offsetMs} ms, ${format} format -> ${where} (Ctrl-C to stop)`,
+    );
+    m.start();
+    await Promise.race([untilAborted(ctx.signal), untilAborted(done.signal)]);
+    m.dispose();
+    // Let the last datagrams leave before the socket closes.
+    await new Promise((r) => setTimeout(r, 20));
+    await endpoint.close();
+    const c = m.counters();
+    ctx.err(
+      `[metronome] ${c.beats} beats, ${c.packets} packets, ${c.sendErrors} send errors, ${c.skippedBeats} skipped`,
+    );
+    return 0;
+  },
+};
