@@ -3,6 +3,7 @@
  * prints a table (or ONE JSON object on stdout with --json). Progress goes to stderr.
  */
 import { parseArgs } from 'node:util';
+import { runAttenuationBench } from './attenuation';
 import { runDispatchBench } from './dispatch';
 import { formatTable, TARGETS } from './report';
 
@@ -11,8 +12,9 @@ type Group = (options: { quick: boolean }) => Promise<Record<string, number>>;
 const groups: Record<string, Group> = {
   codec: async ({ quick }) => (await import('./codec')).runCodecBench({ quick }),
   dispatch: ({ quick }) => runDispatchBench(quick ? { n: 500 } : {}),
+  attenuation: ({ quick }) => runAttenuationBench(quick ? { ticks: 20 } : {}),
 };
-const planned = ['attenuation', 'clocksync', 'audio', 'flood'];
+const planned = ['clocksync', 'audio', 'flood'];
 
 async function main(): Promise<number> {
   const { values } = parseArgs({
