@@ -8,7 +8,13 @@ export default defineConfig({
   main: {
     build: {
       outDir: 'out/main',
-      rollupOptions: { input: { index: resolve(root, 'electron/main/index.ts') } },
+      rollupOptions: {
+        input: {
+          index: resolve(root, 'electron/main/index.ts'),
+          // The engine thread's entry: out/main/engine-worker.js, found beside index.js at run time.
+          'engine-worker': resolve(root, 'electron/engine/thread/engine-worker.ts'),
+        },
+      },
     },
   },
   preload: {

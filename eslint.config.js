@@ -42,6 +42,16 @@ const noDgram = [
   { name: 'dgram', message: 'Only electron/engine opens sockets.' },
 ];
 const testFiles = ['**/*.test.ts', '**/*.test.tsx', 'test/**', 'e2e/**', 'bench/**'];
+// The one module per side that implements the typed IPC contract (shared/ipc); raw IPC elsewhere
+// would bypass its validation and typing.
+const typedIpcModules = ['electron/main/ipc.ts', 'electron/preload/index.ts'];
+const untypedIpcMessage =
+  'Untyped IPC: use the contract (shared/ipc) through electron/main/ipc.ts or the preload facade.';
+const noUntypedIpcImport = {
+  name: 'electron',
+  importNames: ['ipcMain', 'ipcRenderer'],
+  message: untypedIpcMessage,
+};
 
 export default tseslint.config(
   { ignores: ['out/**', 'dist/**', 'node_modules/**', 'test-results/**', 'playwright-report/**'] },
@@ -95,8 +105,49 @@ export default tseslint.config(
   },
   {
     files: ['electron/main/**/*.ts', 'electron/preload/**/*.ts'],
-    ignores: testFiles,
+    ignores: [...testFiles, ...typedIpcModules],
+    rules: { 'no-restricted-imports': ['error', { paths: [...noDgram, noUntypedIpcImport] }] },
+  },
+  {
+    files: typedIpcModules,
     rules: { 'no-restricted-imports': ['error', { paths: noDgram }] },
+  },
+  {
+    // ipcMain/ipcRenderer reached any other way, and webContents.send, outside the IPC modules.
+    files: ['**/*.{ts,tsx,js,mjs,cjs}'],
+    ignores: [...testFiles, ...typedIpcModules, 'electron/main/testing/**'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: 'MemberExpression[property.name=/^ipc(Main|Renderer)$/]',
+          message: untypedIpcMessage,
+        },
+        {
+          selector:
+            "CallExpression[callee.property.name='send'][callee.object.property.name='webContents']",
+          message: untypedIpcMessage,
+        },
+      ],
+    },
+  },
+  {
+    files: ['renderer/**/*.{ts,tsx}'],
+    ignores: ['renderer/src/bridge/**'],
+    rules: {
+      'no-restricted-properties': [
+        'error',
+        {
+          object: 'window',
+          property: 'syncroscope',
+          message: 'Only renderer/src/bridge talks to the host.',
+        },
+      ],
+      'no-restricted-globals': [
+        'error',
+        { name: 'syncroscope', message: 'Only renderer/src/bridge talks to the host.' },
+      ],
+    },
   },
   {
     files: ['electron/engine/**/*.ts'],
