@@ -131,7 +131,9 @@ export async function runAttenuationBench(
     const s = summarize(values);
     figures[`attenuation.${lane.mode}_sd_ms`] = s.sd;
     figures[`attenuation.${lane.mode}_p99_abs_ms`] = summarize(values.map(Math.abs)).p99;
-    const dispatchUs = streams.flatMap((st) => [...lane.measurements.values('dispatchErrorMs', st.key)].map((v) => v * 1000));
+    const dispatchUs = streams.flatMap((st) =>
+      [...lane.measurements.values('dispatchErrorMs', st.key)].map((v) => v * 1000),
+    );
     figures[`attenuation.${lane.mode}_dispatch_p99_us`] = summarize(dispatchUs).p99;
     figures[`attenuation.${lane.mode}_late`] = late;
     figures[`attenuation.${lane.mode}_lost`] = lost;

@@ -2,15 +2,16 @@
  * A minimal page that proves the path end to end (the workshop UI replaces it): connection
  * state, receiver status and counters, a send form, and the received messages.
  */
-import { useEffect, useState, type FormEvent } from 'react';
+import { useEffect, useState, useSyncExternalStore, type FormEvent } from 'react';
 import type { EngineSnapshot, MessageItem } from '../../shared/ipc';
-import type { Bridge, ConnectionState } from './bridge';
+import type { Bridge } from './bridge';
 
 const MAX_MESSAGES = 100;
 
 /** The application's top-level component. */
 export function App({ bridge }: { bridge: Bridge }) {
-  const [connection, setConnection] = useState<ConnectionState>(bridge.connection);
+  // An external store: the socket may open between the first render and the effects.
+  const connection = useSyncExternalStore(bridge.onConnection, () => bridge.connection);
   const [engine, setEngine] = useState<EngineSnapshot | null>(null);
   const [messages, setMessages] = useState<MessageItem[]>([]);
   const [error, setError] = useState('');
@@ -18,7 +19,6 @@ export function App({ bridge }: { bridge: Bridge }) {
 
   useEffect(() => {
     const offs = [
-      bridge.onConnection(setConnection),
       bridge.onState('engine:changed', setEngine),
       bridge.onStream('stream:messages', (frame) =>
         setMessages((old) => [...frame.items].reverse().concat(old).slice(0, MAX_MESSAGES)),

@@ -1,0 +1,28 @@
+/**
+ * The engine thread's entry: runs the engine (UDP receive, scheduling, sending) in a worker so
+ * that IPC, HTTP and the UI never delay it, and talks to the host over `parentPort`.
+ */
+import { parentPort } from 'node:worker_threads';
+import { createLocalEngineService } from './local-service';
+import type { FromEngineThread, ToEngineThread } from './protocol';
+
+const port = parentPort;
+if (!port) throw new Error('[engine] engine-worker must run in a worker thread');
+
+const service = createLocalEngineService();
+const post = (message: FromEngineThread): void => port.postMessage(message);
+
+service.onEvent((event) => post({ kind: 'event', event }));
+port.on('message', (message: ToEngineThread) => {
+  if (message.kind === 'invoke') {
+    void service
+      .invoke(message.command, message.payload)
+      .then((result) => post({ kind: 'result', id: message.id, result }));
+  } else if (message.kind === 'dispose') {
+    void service.dispose().then(() => {
+      post({ kind: 'disposed' });
+      port.close(); // lets the thread end on its own
+    });
+  }
+});
+post({ kind: 'ready' });

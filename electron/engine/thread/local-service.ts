@@ -1,0 +1,60 @@
+/**
+ * The engine with its coalescer, as a {@link ContractService} on the current thread. The engine
+ * worker serves exactly this; tests may use it directly.
+ */
+import {
+  contract,
+  type CommandName,
+  type CommandResult,
+  type ContractEvent,
+  type ContractService,
+} from '../../../shared/ipc';
+import { createSystemClock, type Clock } from '../clock';
+import { createEngine } from '../engine';
+import { createRealTimers } from '../timers';
+import { createCoalescer } from './coalescer';
+
+/** Options for {@link createLocalEngineService}. */
+export interface LocalEngineServiceOptions {
+  clock?: Clock;
+  /** Shortest time between two pushed frames (display rate). */
+  frameMs?: number;
+}
+
+/** A running engine service. `invoke` takes unvalidated payloads: the engine validates them. */
+export interface LocalEngineService extends ContractService {
+  invoke<C extends CommandName>(command: C, payload: unknown): Promise<CommandResult<C>>;
+  dispose(): Promise<void>;
+}
+
+/** Builds clock, timers, engine and coalescer. Thread: whichever calls it (the engine's). */
+export function createLocalEngineService(
+  options: LocalEngineServiceOptions = {},
+): LocalEngineService {
+  const clock = options.clock ?? createSystemClock();
+  const listeners = new Set<(event: ContractEvent) => void>();
+  const coalescer = createCoalescer({
+    streams: contract.streams,
+    frameMs: options.frameMs,
+    nowMs: () => clock.nowMs(),
+    setTimer: (callback, delayMs) => setTimeout(callback, delayMs),
+    clearTimer: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
+    emit: (event) => {
+      for (const listener of listeners) listener(event);
+    },
+  });
+  const engine = createEngine({ clock, timers: createRealTimers(clock), sink: coalescer });
+  return {
+    invoke: (command, payload) => engine.invoke(command, payload),
+    onEvent(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    async dispose() {
+      await engine.dispose();
+      coalescer.flush(); // the last state (receiver stopped) still reaches the hosts
+      coalescer.dispose();
+      listeners.clear();
+    },
+  };
+}

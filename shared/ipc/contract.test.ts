@@ -1,0 +1,74 @@
+import { describe, expect, it } from 'vitest';
+import { contract } from './contract';
+import { isCommandChannel, isEventChannel, stateGetter } from './names';
+import { commandNames, eventNames, parseCommand, stateNames, streamNames } from './validate';
+
+describe('the contract table', () => {
+  it('names commands domain:verb, state domain:changed and streams stream:<name>', () => {
+    for (const name of commandNames) expect(isCommandChannel(name), name).toBe(true);
+    for (const name of stateNames) expect(name).toMatch(/^[a-z][a-z0-9-]*:changed$/);
+    for (const name of streamNames) expect(name).toMatch(/^stream:[a-z][a-z0-9-]*$/);
+    for (const name of eventNames) expect(isEventChannel(name), name).toBe(true);
+  });
+
+  it('gives every pushed state a getter command that answers the same schema', () => {
+    for (const name of stateNames) {
+      const spec = contract.states[name];
+      expect(commandNames).toContain(spec.get);
+      expect(stateGetter(name)).toBe(spec.get); // what the zod-free bridge relies on
+      expect(contract.commands[spec.get as keyof typeof contract.commands].response).toBe(
+        spec.value,
+      );
+    }
+  });
+
+  it('bounds every stream frame so a flood cannot flood the display', () => {
+    for (const name of streamNames) {
+      expect(contract.streams[name].maxPerFrame).toBeGreaterThan(0);
+      expect(contract.streams[name].maxPerFrame).toBeLessThanOrEqual(1000);
+    }
+  });
+});
+
+describe('parseCommand', () => {
+  it('fills in defaults: receiver:start listens on 127.0.0.1 and plays late messages', () => {
+    expect(parseCommand('receiver:start', { port: 8000 })).toEqual({
+      ok: true,
+      command: 'receiver:start',
+      request: { host: '127.0.0.1', port: 8000, latePolicy: 'play' },
+    });
+  });
+
+  it('rejects a bad payload with a sentence naming the command and the field', () => {
+    const r = parseCommand('receiver:start', { port: 70000 });
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect(r.error.code).toBe('invalid-request');
+    expect(r.error.message).toMatch(/^Invalid "receiver:start" request: .*65535.* at port/);
+  });
+
+  it('rejects fields the contract does not know (no silent extras)', () => {
+    const r = parseCommand('osc:send', { host: 'h', port: 1, address: '/a', evil: 1 });
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.error.message).toContain('evil');
+  });
+
+  it('rejects an address without a slash and a send time an hour or more ahead', () => {
+    expect(parseCommand('osc:send', { host: 'h', port: 1, address: 'a' }).ok).toBe(false);
+    expect(parseCommand('osc:send', { host: 'h', port: 1, address: '/a', atMs: 4e6 }).ok).toBe(
+      false,
+    );
+  });
+
+  it('rejects names that are not commands in the table, including pushed channels', () => {
+    for (const name of ['engine:delete', 'engine:changed', 'stream:log', 42, '__proto__']) {
+      const r = parseCommand(name, {});
+      expect(r.ok).toBe(false);
+      if (!r.ok) expect(r.error.code).toBe('unknown-command');
+    }
+  });
+
+  it('treats a missing payload as an empty request', () => {
+    expect(parseCommand('engine:get', undefined).ok).toBe(true);
+  });
+});

@@ -1,0 +1,9 @@
+/** The typed IPC contract: the table, its derived types, validation and the JSON arg encoding. */
+export { contract } from './contract';
+export type * from './types';
+export * from './validate';
+export * from './args-json';
+export type { EngineSnapshot, ReceiverStatus, ReceiveCountersView } from './domains/engine';
+export type { LogItem, MessageItem } from './domains/streams';
+export { timetagView, type TimetagView } from './domains/common';
+export * from './ws-protocol';
