@@ -73,6 +73,18 @@ describe('UDP endpoint (real sockets)', () => {
     expect((error as UdpError).message).toContain('does not belong to this computer');
   });
 
+  it('sends to the broadcast address only when broadcast is turned on, and says so otherwise', async () => {
+    const quiet = createUdpEndpoint({ clock, port: 0, host: '0.0.0.0' });
+    const loud = createUdpEndpoint({ clock, port: 0, host: '0.0.0.0', broadcast: true });
+    open.push(quiet, loud);
+    await quiet.bind();
+    await loud.bind();
+    const refused = await quiet.send(new Uint8Array(4), '255.255.255.255', 9).catch((e: unknown) => e);
+    expect((refused as UdpError).code).toBe('EACCES');
+    expect((refused as UdpError).message).toContain('turn on broadcast');
+    await expect(loud.send(new Uint8Array(4), '255.255.255.255', 9)).resolves.toBeUndefined();
+  });
+
   it('closes cleanly twice and refuses to send afterwards', async () => {
     const e = endpoint();
     await e.bind();
