@@ -13,6 +13,7 @@ import { createMetronome, type MetronomeMode } from '../electron/engine/metronom
 import { createScheduler } from '../electron/engine/scheduler';
 import { createTickReceiver } from '../electron/engine/tick-receiver';
 import { createRealTimers } from '../electron/engine/timers';
+import { waitFor } from '../electron/engine/testing/wait-for';
 import { createUdpEndpoint } from '../electron/engine/udp-endpoint';
 import { summarize } from '../shared/stats/summary';
 
@@ -43,9 +44,11 @@ async function startRelay(listenPort: number, toPort: number, seed: number): Pro
   const child = spawn(process.execPath, args, { stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';
   child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
-  const end = Date.now() + 20_000;
-  while (!stderr.includes('->') && Date.now() < end) await new Promise((r) => setTimeout(r, 20));
-  if (!stderr.includes('->')) throw new Error(`[bench] relay did not start: ${stderr}`);
+  await waitFor(() => stderr.includes('->'), {
+    timeoutMs: 20_000,
+    what: 'the relay to start',
+    details: () => stderr,
+  });
   return {
     child,
     port: listenPort,

@@ -4,13 +4,14 @@ import { PassThrough } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
 import { decodePacket } from '../../shared/osc';
 import { main } from './main';
+import { waitFor } from '../engine/testing/wait-for';
 
 interface Run {
   code: Promise<number>;
   out: string[];
   err: string[];
   stop: () => void;
-  waitFor: (pred: () => boolean, ms?: number) => Promise<void>;
+  waitFor: (isDone: () => boolean) => Promise<void>;
 }
 
 const running: Run[] = [];
@@ -31,12 +32,17 @@ function run(argv: string[]): Run {
     return s;
   };
   const code = main(argv, stop.signal, sink(out), sink(err));
-  const waitFor = async (pred: () => boolean, ms = 5000) => {
-    const end = Date.now() + ms;
-    while (!pred() && Date.now() < end) await new Promise((r) => setTimeout(r, 10));
-    if (!pred()) throw new Error(`timed out; stdout=${out.join('|')} stderr=${err.join('|')}`);
+  const r = {
+    code,
+    out,
+    err,
+    stop: () => stop.abort(),
+    waitFor: (isDone: () => boolean) =>
+      waitFor(isDone, {
+        what: argv.join(' '),
+        details: () => `stdout=${out.join('|')} stderr=${err.join('|')}`,
+      }),
   };
-  const r = { code, out, err, stop: () => stop.abort(), waitFor };
   running.push(r);
   return r;
 }

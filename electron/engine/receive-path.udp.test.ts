@@ -6,6 +6,7 @@ import { createReceivePath, type DispatchedMessage, type ReceivePath } from './r
 import { createScheduler } from './scheduler';
 import { createRealTimers } from './timers';
 import { createUdpEndpoint } from './udp-endpoint';
+import { waitFor } from './testing/wait-for';
 
 const clock = createSystemClock();
 const cleanup: Array<() => unknown> = [];
@@ -36,11 +37,13 @@ async function receiver(latePolicy: 'play' | 'drop' = 'play') {
     () => scheduler.dispose(),
   );
   const send = (bytes: Uint8Array) => tx.send(bytes, '127.0.0.1', port);
-  const waitFor = async (pred: () => boolean, ms = 3000) => {
-    const end = Date.now() + ms;
-    while (!pred() && Date.now() < end) await new Promise((r) => setTimeout(r, 5));
-  };
-  return { path, dispatched, malformed, send, waitFor };
+  const settle = (isDone: () => boolean) =>
+    waitFor(isDone, {
+      timeoutMs: 3000,
+      what: 'dispatches',
+      details: () => JSON.stringify(path.counters()),
+    });
+  return { path, dispatched, malformed, send, settle };
 }
 
 const good = encodeMessage('/tick', argsFromValues(['tick']));
@@ -80,7 +83,7 @@ describe('receive path over real UDP', () => {
     const r = await receiver();
     for (const [, bytes] of corpus) await r.send(bytes);
     await r.send(good);
-    await r.waitFor(
+    await r.settle(
       () => r.dispatched.length >= 1 && r.path.counters().packets >= corpus.length + 1,
     );
     expect(r.path.counters().malformed).toBe(corpus.length);
@@ -96,7 +99,7 @@ describe('receive path over real UDP', () => {
       await r.send(
         encodeBundle(ntpAddMs(base, o), [{ kind: 'message', address: `/t${o}`, args: [] }]),
       );
-    await r.waitFor(() => r.dispatched.length === offsets.length);
+    await r.settle(() => r.dispatched.length === offsets.length);
     expect(r.dispatched.map((d) => d.message.address)).toEqual([
       '/t0',
       '/t10',
@@ -119,7 +122,7 @@ describe('receive path over real UDP', () => {
       ]),
     );
     await r.send(good);
-    await r.waitFor(() => r.dispatched.length === 1);
+    await r.settle(() => r.dispatched.length === 1);
     expect(r.dispatched.map((d) => d.message.address)).toEqual(['/tick']);
     expect(r.path.counters()).toMatchObject({ late: 1, lateDropped: 1 });
   });

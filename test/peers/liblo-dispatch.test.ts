@@ -15,6 +15,7 @@ import { createRealTimers } from '../../electron/engine/timers';
 import { createUdpEndpoint, type UdpEndpoint } from '../../electron/engine/udp-endpoint';
 import { PYLIBLO_REQUIREMENTS, sendLibloBundles } from './harness/liblo-sender';
 import { describeWithPeers } from './harness/require-peer';
+import { waitFor } from '../../electron/engine/testing/wait-for';
 
 describeWithPeers('python3-liblo bundles through our receive path', PYLIBLO_REQUIREMENTS, () => {
   const clock = createSystemClock();
@@ -43,9 +44,9 @@ describeWithPeers('python3-liblo bundles through our receive path', PYLIBLO_REQU
       port,
       leads.map((leadS, i) => ({ leadS, address: `/tick${i}`, args: [['s', 'tick']] as const })),
     );
-    const end = Date.now() + 5000;
-    while (dispatched.length < leads.length && Date.now() < end)
-      await new Promise((r) => setTimeout(r, 10));
+    await waitFor(() => dispatched.length >= leads.length, {
+      what: 'liblo bundles to be dispatched',
+    });
     expect(dispatched.map((d) => d.message.address)).toEqual(['/tick1', '/tick2', '/tick0']);
     for (const d of dispatched) {
       const i = Number(d.message.address.slice(5));

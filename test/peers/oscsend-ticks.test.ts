@@ -15,6 +15,7 @@ import {
 } from '../../electron/engine/tick-receiver';
 import { createRealTimers } from '../../electron/engine/timers';
 import { describeWithPeers, executable } from './harness/require-peer';
+import { waitFor } from '../../electron/engine/testing/wait-for';
 
 const run = promisify(execFile);
 
@@ -53,9 +54,7 @@ describeWithPeers(
       await send('/pd', 'f', '1.0');
       await send('/py', 's', 'tick');
       await send('/cue/lighting', 's', 'Scene Bright'); // not a tick: goes to the message log
-      const end = Date.now() + 5000;
-      while ((ticks.length < 4 || others.length < 1) && Date.now() < end)
-        await new Promise((r) => setTimeout(r, 10));
+      await waitFor(() => ticks.length >= 4 && others.length >= 1, { what: 'oscsend ticks' });
       expect(ticks.map((t) => t.address)).toEqual(['/tick', '/pd', '/pd', '/py']);
       for (const t of ticks) {
         expect(t.classification).toBe('immediate');
