@@ -5,10 +5,11 @@ import {
   argsFromValues,
   decodePacket,
   encodeBundle,
+  encodeMessage,
   type OscBundle,
   type OscMessage,
 } from '../../shared/osc';
-import { ntpAddMs, ntpToUnixMs } from '../../shared/osc/timetag';
+import { ntpAddMs, ntpToHex, ntpToUnixMs } from '../../shared/osc/timetag';
 import { createSystemClock } from './clock';
 import { createEngine, type Engine, type EngineSink } from './engine';
 import { createRealTimers } from './timers';
@@ -92,6 +93,37 @@ describe('engine', () => {
     expect(item.timetag?.iso).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}Z$/);
     expect(item.leadMs).toBeGreaterThan(100);
     expect(item.leadMs).toBeLessThanOrEqual(200);
+  });
+
+  it('streams a tick both as a tick (with its exact play time) and as a message; others only as messages', async () => {
+    const { engine: e, items } = engine();
+    const r = await e.invoke('receiver:start', { port: 0 });
+    if (!r.ok || r.value.receiver.status !== 'listening') throw new Error('not listening');
+    const tx = await udpSocket();
+    const tag = ntpAddMs(clock.nowNtp(), 300) + 5n;
+    const tick = { kind: 'message' as const, address: '/py', args: argsFromValues(['tick']) };
+    const other = { kind: 'message' as const, address: '/other', args: argsFromValues(['tick']) };
+    tx.socket.send(encodeBundle(tag, [tick, other]), r.value.receiver.port, '127.0.0.1');
+    await until(() => (items['stream:messages']?.length ?? 0) === 2);
+    expect(items['stream:messages']!.map((m) => m.address)).toEqual(['/py', '/other']);
+    expect(items['stream:ticks']).toEqual([
+      expect.objectContaining({ address: '/py', playNtp: ntpToHex(tag), mode: 'timetagged' }),
+    ]);
+  });
+
+  it('treats only the given patterns as ticks', async () => {
+    const { engine: e, items } = engine();
+    const r = await e.invoke('receiver:start', { port: 0, patterns: ['/beat/*'] });
+    if (!r.ok || r.value.receiver.status !== 'listening') throw new Error('not listening');
+    const tx = await udpSocket();
+    for (const address of ['/tick', '/beat/1'])
+      tx.socket.send(
+        encodeMessage(address, argsFromValues(['tick'])),
+        r.value.receiver.port,
+        '127.0.0.1',
+      );
+    await until(() => (items['stream:messages']?.length ?? 0) === 2);
+    expect(items['stream:ticks']?.map((t) => t.address)).toEqual(['/beat/1']);
   });
 
   it('flags a late message as dropped under the drop policy, and streams malformed packets', async () => {

@@ -79,7 +79,9 @@ describe('UDP endpoint (real sockets)', () => {
     open.push(quiet, loud);
     await quiet.bind();
     await loud.bind();
-    const refused = await quiet.send(new Uint8Array(4), '255.255.255.255', 9).catch((e: unknown) => e);
+    const refused = await quiet
+      .send(new Uint8Array(4), '255.255.255.255', 9)
+      .catch((e: unknown) => e);
     expect((refused as UdpError).code).toBe('EACCES');
     expect((refused as UdpError).message).toContain('turn on broadcast');
     await expect(loud.send(new Uint8Array(4), '255.255.255.255', 9)).resolves.toBeUndefined();

@@ -31,12 +31,47 @@ describe('the contract table', () => {
 });
 
 describe('parseCommand', () => {
-  it('fills in defaults: receiver:start listens on 127.0.0.1 and plays late messages', () => {
+  it("fills in defaults: receiver:start listens on 127.0.0.1, plays late messages, hears the seeds' ticks", () => {
     expect(parseCommand('receiver:start', { port: 8000 })).toEqual({
       ok: true,
       command: 'receiver:start',
-      request: { host: '127.0.0.1', port: 8000, latePolicy: 'play' },
+      request: {
+        host: '127.0.0.1',
+        port: 8000,
+        latePolicy: 'play',
+        patterns: ['/tick', '/pd', '/py*'],
+      },
     });
+  });
+
+  it('rejects a tick pattern that cannot compile, saying where', () => {
+    const r = parseCommand('receiver:start', { port: 8000, patterns: ['/tick', '/[ab'] });
+    expect(r.ok).toBe(false);
+    if (!r.ok)
+      expect(r.error.message).toMatch(/invalid OSC address pattern "\/\[ab".* at patterns\[1\]/);
+  });
+
+  it('lets a metronome value out of range through to the engine, which answers it in words', () => {
+    expect(parseCommand('metronome:update', { bpm: 500 })).toMatchObject({
+      ok: true,
+      request: { bpm: 500 },
+    });
+    expect(parseCommand('metronome:update', { bpm: '120' }).ok).toBe(false);
+    expect(parseCommand('metronome:update', { tempo: 120 }).ok).toBe(false);
+  });
+
+  it('requires every field of a metronome target, impairment included', () => {
+    const target = {
+      id: 't1',
+      host: '127.0.0.1',
+      port: 8000,
+      address: '/tick',
+      format: 'seed',
+      impairment: { delayMs: 0, jitterMs: 0, loss: 0 },
+    };
+    expect(parseCommand('metronome:update', { targets: [target] }).ok).toBe(true);
+    const { impairment: _, ...bare } = target;
+    expect(parseCommand('metronome:update', { targets: [bare] }).ok).toBe(false);
   });
 
   it('rejects a bad payload with a sentence naming the command and the field', () => {

@@ -6,4 +6,12 @@ export * from './args-json';
 export type { EngineSnapshot, ReceiverStatus, ReceiveCountersView } from './domains/engine';
 export type { LogItem, MessageItem } from './domains/streams';
 export { timetagView, type TimetagView } from './domains/common';
+export type {
+  MetronomeSettingsView,
+  MetronomeSnapshot,
+  MetronomeTargetView,
+} from './domains/metronome';
+export type { SampleItem, TickItem } from './domains/ticks';
+export type { MeasurementsSnapshot, MetricSummaryView } from './domains/measurements';
+export * from './constants';
 export * from './ws-protocol';
