@@ -48,6 +48,22 @@ describe('tick receiver (virtual time)', () => {
     expect(DEFAULT_TICK_PATTERNS).toEqual(['/tick', '/pd', '/py*']);
   });
 
+  it('announces every message on arrival through onReceive, ticks and others alike, before either is due', () => {
+    const arrived: string[] = [];
+    const { clock, ticks, others, feed } = setup({
+      onReceive: (m) => arrived.push(m.message.address),
+    });
+    const later = ntpAddMs(clock.nowNtp(), 50);
+    feed(
+      encodeBundle(later, [tickMsg('/py'), { kind: 'message', address: '/cue/video', args: [] }]),
+    );
+    expect(arrived).toEqual(['/py', '/cue/video']);
+    expect(ticks).toHaveLength(1);
+    expect(others).toHaveLength(0);
+    clock.advance(60);
+    expect(others.map((m) => m.message.address)).toEqual(['/cue/video']);
+  });
+
   it('announces a future tick on arrival with its exact timetag and dispatches it at that time', () => {
     const { clock, ticks, due, feed } = setup();
     const tag = ntpAddMs(clock.nowNtp(), 100) + 7n;

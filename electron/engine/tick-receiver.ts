@@ -86,6 +86,8 @@ export interface TickReceiverOptions {
   /** Address patterns that carry ticks (default {@link DEFAULT_TICK_PATTERNS}). */
   patterns?: readonly string[];
   latePolicy?: LatePolicy;
+  /** Every decoded message on arrival, ticks included (for a message log). */
+  onReceive?: (message: ReceivedMessage) => void;
   onTick?: (tick: TickEvent) => void;
   onTickDue?: (tick: TickEvent, dispatch: TickDispatch) => void;
   onMessage?: (message: DispatchedMessage) => void;
@@ -123,6 +125,7 @@ export function createTickReceiver(options: TickReceiverOptions): TickReceiver {
   let isDisposed = false;
 
   const onReceive = (r: ReceivedMessage): void => {
+    options.onReceive?.(r);
     if (!matchers.some((matches) => matches(r.message.address))) return;
     const parsed = parseTickArgs(r.message.args);
     if (parsed === null) return;

@@ -1,55 +1,27 @@
 /**
  * stream:messages: every received message on arrival, ticks included, for the log/inspector.
- *
- * The tick receiver announces only ticks on arrival (others when they are due), so this tap runs
- * a second receive path over the same datagrams, with a scheduler that queues nothing: it
- * classifies each message exactly as the tick receiver's path does, while waiting for timetags
- * (and dispatching) stays with the tick receiver alone. The price is decoding each datagram twice
- * (sub-microsecond for a tick); an arrival hook on createTickReceiver would remove it.
+ * The tick receiver's onReceive hook feeds it, so each datagram is decoded once.
  */
 import type { MessageItem } from '../../../shared/ipc';
 import { timetagView } from '../../../shared/ipc';
 import { formatArg } from '../../../shared/osc';
 import { ntpToUnixMs } from '../../../shared/osc/timetag';
-import type { Clock } from '../clock';
-import { createReceivePath, type LatePolicy, type ReceivedMessage } from '../receive-path';
-import type { Scheduler } from '../scheduler';
-import type { UdpSource } from '../udp-endpoint';
+import type { LatePolicy, ReceivedMessage } from '../receive-path';
 import type { EngineSink } from './context';
 
-/** Queues nothing: the tap only classifies. */
-const inertScheduler: Scheduler = {
-  schedule: () => null,
-  cancel: () => false,
-  reschedule: () => false,
-  size: 0,
-  dispose: () => {},
-};
+/** Receives one decoded message (the tick receiver's onReceive). */
+export type MessageTap = (message: ReceivedMessage) => void;
 
-/** Feeds one datagram to the tap (the endpoint's packet listener). */
-export type MessageTap = (bytes: Uint8Array, from: UdpSource, arrivalMs: number) => void;
-
-/** Creates a tap that pushes each message of each datagram to stream:messages. */
-export function createMessageTap(deps: {
-  clock: Clock;
-  sink: EngineSink;
-  latePolicy: LatePolicy;
-}): MessageTap {
+/** Creates a tap that pushes each received message to stream:messages. */
+export function createMessageTap(deps: { sink: EngineSink; latePolicy: LatePolicy }): MessageTap {
   let current: ReceivedMessage | null = null;
   // One builder for every message (the sink calls it synchronously, only if the frame has room).
   const build = (): MessageItem => messageItem(current!, deps.latePolicy);
-  const path = createReceivePath({
-    clock: deps.clock,
-    scheduler: inertScheduler,
-    latePolicy: deps.latePolicy,
-    onReceive: (m) => {
-      current = m;
-      deps.sink.stream('stream:messages', build);
-      current = null;
-    },
-    onDispatch: () => {},
-  });
-  return path.handlePacket;
+  return (m) => {
+    current = m;
+    deps.sink.stream('stream:messages', build);
+    current = null;
+  };
 }
 
 /** A received message as the log shows it. */

@@ -84,6 +84,7 @@ export function createReceiverDomain(
       deps.onChanged();
       throw error;
     }
+    const tap = createMessageTap({ sink, latePolicy: req.latePolicy });
     // Fed from our endpoint (never started itself), so tests and hosts can wrap the socket.
     const ticks = createTickReceiver({
       clock,
@@ -92,6 +93,7 @@ export function createReceiverDomain(
       patterns: req.patterns,
       latePolicy: req.latePolicy,
       ...deps.ticks,
+      onReceive: tap,
       onMalformed: (p) =>
         sink.stream('stream:malformed', () => ({
           source: `${p.from.address}:${p.from.port}`,
@@ -101,10 +103,8 @@ export function createReceiverDomain(
           message: p.error.message,
         })),
     });
-    const tap = createMessageTap({ clock, sink, latePolicy: req.latePolicy });
     const offPacket = endpoint.onPacket((bytes, from, arrivalMs) => {
       ticks.handlePacket(bytes, from, arrivalMs);
-      tap(bytes, from, arrivalMs);
       deps.onChanged();
     });
     const offError = endpoint.onError((error) => log('warn', error.message));
