@@ -4,10 +4,9 @@
  * stream:samples point; measurements:changed follows at most every {@link PUSH_EVERY_MS}.
  */
 import type { TickDispatch, TickEvent } from '../tick-receiver';
-import { createMeasurements } from '../measure';
+import { createMeasurements, type DueValues } from '../measure';
 import type { DomainHandlers, EngineContext } from './context';
 import type { TickConsumer } from './receiver';
-import { createSampleTracker, type SampleValues } from './sample-tracker';
 import { createThrottle } from './throttle';
 import { csvFilename, measurementsSnapshot, sampleItem, tickItem } from './tick-views';
 
@@ -28,7 +27,6 @@ export interface MeasurementsDomain extends TickConsumer {
 export function createMeasurementsDomain(ctx: EngineContext): MeasurementsDomain {
   const { clock, sink } = ctx;
   const store = createMeasurements({ capacity: WINDOW, eventCapacity: CSV_ROWS });
-  const samples = createSampleTracker();
   const snapshot = () => measurementsSnapshot(store.summary());
   const push = createThrottle({
     timers: ctx.timers,
@@ -41,7 +39,7 @@ export function createMeasurementsDomain(ctx: EngineContext): MeasurementsDomain
   // allocates nothing for a frame that is already full.
   let tick: TickEvent | null = null;
   let dispatch: TickDispatch | null = null;
-  let values: SampleValues | null = null;
+  let values: DueValues | null = null;
   const buildTick = () => tickItem(tick!);
   const buildSample = () => sampleItem(tick!, dispatch!, values!);
 
@@ -51,14 +49,12 @@ export function createMeasurementsDomain(ctx: EngineContext): MeasurementsDomain
       sink.stream('stream:ticks', buildTick);
       tick = null;
       store.recordTick(ev);
-      samples.recordTick(ev);
       push.request();
     },
     onTickDue(ev, info) {
-      store.recordDue(ev, info);
       tick = ev;
       dispatch = info;
-      values = samples.recordDue(ev, info);
+      values = store.recordDue(ev, info);
       sink.stream('stream:samples', buildSample);
       tick = dispatch = values = null;
       push.request();
@@ -67,7 +63,6 @@ export function createMeasurementsDomain(ctx: EngineContext): MeasurementsDomain
       'measurements:get': async () => snapshot(),
       async 'measurements:reset'() {
         store.reset();
-        samples.reset();
         push.request();
         return snapshot();
       },

@@ -7,9 +7,8 @@ import type {
 } from '../../../shared/ipc';
 import { ntpToHex } from '../../../shared/osc/timetag';
 import type { Summary } from '../../../shared/stats/summary';
-import { formatSource, type MeasurementSummary } from '../measure';
+import { formatSource, streamKey, type DueValues, type MeasurementSummary } from '../measure';
 import type { TickDispatch, TickEvent } from '../tick-receiver';
-import type { SampleValues } from './sample-tracker';
 
 /** A tick on arrival, with its exact play time as NTP hex. */
 export function tickItem(t: TickEvent): TickItem {
@@ -30,14 +29,14 @@ export function tickItem(t: TickEvent): TickItem {
 }
 
 /** A dispatched tick's point on the live plot. */
-export function sampleItem(t: TickEvent, d: TickDispatch, v: SampleValues): SampleItem {
+export function sampleItem(t: TickEvent, d: TickDispatch, v: DueValues | null): SampleItem {
   return {
     atMs: t.playAtMs,
-    key: v.key,
+    key: v?.key ?? streamKey(t),
     leadMs: t.leadMs,
-    arrivalIntervalErrorMs: v.arrivalIntervalErrorMs,
+    arrivalIntervalErrorMs: v?.arrivalIntervalErrorMs ?? null,
     dispatchErrorMs: d.errorMs,
-    outputIntervalErrorMs: v.outputIntervalErrorMs,
+    outputIntervalErrorMs: v?.outputIntervalErrorMs ?? null,
     isLate: t.isLate || d.isLate,
   };
 }

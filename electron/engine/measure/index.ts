@@ -3,6 +3,7 @@ export {
   createMeasurements,
   formatSource,
   streamKey,
+  type DueValues,
   type HistogramQuery,
   type MeasurementSummary,
   type Measurements,

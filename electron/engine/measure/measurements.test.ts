@@ -90,6 +90,20 @@ describe('tick measurements', () => {
     expect(s!.counts.dispatched).toBe(3);
   });
 
+  it('hands each dispatched tick its own interval errors for the live plot, null when untracked', () => {
+    const m = createMeasurements({ capacity: 100, maxStreams: 1 });
+    const evs = [0, 1].map((i) => tick({ arrivalMs: i * 500 + 3 * i, tagMs: i * 500 + 100 }));
+    for (const ev of evs) m.recordTick(ev);
+    expect(m.recordDue(evs[0]!, due(evs[0]!, 100))).toMatchObject({ outputIntervalErrorMs: null });
+    const second = m.recordDue(evs[1]!, due(evs[1]!, 600.25))!;
+    expect(second.key).toBe(m.summary().streams[0]!.key);
+    expect(second.outputIntervalErrorMs).toBeCloseTo(0.25, 6);
+    expect(second.arrivalIntervalErrorMs).toBeCloseTo(3, 6);
+    const other = tick({ arrivalMs: 0, tagMs: 100, address: '/other' });
+    m.recordTick(other);
+    expect(m.recordDue(other, due(other, 100))).toBeNull();
+  });
+
   it('uses the median interval as nominal for plain ticks without timetags or beat numbers', () => {
     const m = createMeasurements({ capacity: 100 });
     for (const a of [0, 500, 1000, 1510, 2000]) m.recordTick(tick({ arrivalMs: a }));

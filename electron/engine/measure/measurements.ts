@@ -55,8 +55,11 @@ export interface HistogramQuery {
 export interface Measurements {
   /** A tick arrived (the receiver's onTick). */
   recordTick(ev: TickEvent): void;
-  /** A tick was dispatched (the receiver's onTickDue). */
-  recordDue(ev: TickEvent, info: TickDispatch): void;
+  /**
+   * A tick was dispatched (the receiver's onTickDue). Returns this tick's interval errors for a
+   * live plot; null when its stream is not measured. One reused object: read it before the next call.
+   */
+  recordDue(ev: TickEvent, info: TickDispatch): DueValues | null;
   summary(): MeasurementSummary;
   /** A histogram of the metric's recent values. */
   histogram(metric: TickMetric, query?: HistogramQuery): Histogram;
@@ -65,6 +68,13 @@ export interface Measurements {
   /** Raw events as CSV (header + one row per tick). */
   toCsv(): string;
   reset(): void;
+}
+
+/** One dispatched tick's values, as {@link Measurements.recordDue} returns them. */
+export interface DueValues {
+  key: string;
+  arrivalIntervalErrorMs: number | null;
+  outputIntervalErrorMs: number | null;
 }
 
 interface Tracked {
@@ -91,6 +101,7 @@ export function createMeasurements(options: MeasurementsOptions): Measurements {
   const streams = new Map<string, TickStream>();
   let tracked = new WeakMap<TickEvent, Tracked>();
   let untrackedTicks = 0;
+  const due: DueValues = { key: '', arrivalIntervalErrorMs: null, outputIntervalErrorMs: null };
 
   const streamFor = (ev: TickEvent): TickStream | null => {
     const key = streamKey(ev);
@@ -129,12 +140,16 @@ export function createMeasurements(options: MeasurementsOptions): Measurements {
     },
     recordDue(ev, info) {
       const t = tracked.get(ev);
-      if (!t) return;
+      if (!t) return null;
       tracked.delete(ev);
       const interval = t.stream.recordDispatch(ev, info, t.isDuplicate);
       t.row.dispatchedMs = info.dispatchedMs;
       t.row.dispatchErrorMs = info.errorMs;
       t.row.outputIntervalErrorMs = interval?.errorMs ?? null;
+      due.key = t.stream.key;
+      due.arrivalIntervalErrorMs = t.row.arrivalIntervalErrorMs;
+      due.outputIntervalErrorMs = t.row.outputIntervalErrorMs;
+      return due;
     },
     summary() {
       const out: StreamSummary[] = [];
