@@ -1,0 +1,143 @@
+/**
+ * The engine's rolling statistics (measurements:changed, a few times a second): headline tiles
+ * for the worst stream (sync is only as good as its worst path) and one row per tick stream,
+ * whose colour dot is the stream's colour in the charts.
+ */
+import { useApp, useServices } from '../app-context';
+import { formatCount, formatMs, formatPercent } from '../lib/format';
+import { STREAM_COLORS } from '../plot/palette';
+import type { StreamStats as Stats } from '../store/contract-types';
+
+/** One empty list, so a selector's result stays the same while nothing is measured. */
+const NO_STREAMS: readonly Stats[] = [];
+
+const maxOf = (streams: readonly Stats[], read: (s: Stats) => number | null): number | null =>
+  streams.reduce<number | null>((m, s) => {
+    const v = read(s);
+    return v === null ? m : m === null ? v : Math.max(m, v);
+  }, null);
+
+const lateShare = (s: Stats): number | null =>
+  s.counts.ticks > 0 ? s.counts.late / s.counts.ticks : null;
+
+/** Headline numbers: output jitter (sd), p99 of the error and late share, worst stream each. */
+export function SummaryTiles() {
+  const streams = useApp((s) => s.measurements?.streams ?? NO_STREAMS);
+  const inSd = maxOf(streams, (s) => s.metrics.arrivalIntervalErrorMs.sd);
+  const outSd = maxOf(streams, (s) => s.metrics.outputIntervalErrorMs.sd);
+  const outP99 = maxOf(streams, (s) => s.metrics.outputIntervalErrorMs.p99);
+  const late = maxOf(streams, lateShare);
+  const caption = streams.length > 1 ? `worst of ${streams.length} streams` : undefined;
+  const tone = (v: number | null): string =>
+    v === null ? '' : v <= 1 ? 'is-good' : v <= 10 ? 'is-fair' : 'is-poor';
+  return (
+    <>
+      <div className="tile">
+        <span className="tile-label" title={caption}>
+          Arrival jitter sd
+        </span>
+        <span className="tile-value">
+          <output data-testid="stat-in-sd">{formatMs(inSd)}</output>
+          <span className="unit">ms</span>
+        </span>
+      </div>
+      <div className={`tile ${tone(outSd)}`}>
+        <span className="tile-label" title={caption}>
+          Output jitter sd
+        </span>
+        <span className="tile-value">
+          <output data-testid="stat-out-sd">{formatMs(outSd)}</output>
+          <span className="unit">ms</span>
+        </span>
+      </div>
+      <div className={`tile ${tone(outP99)}`}>
+        <span className="tile-label" title={caption}>
+          Output error p99
+        </span>
+        <span className="tile-value">
+          <output data-testid="stat-out-p99">{formatMs(outP99)}</output>
+          <span className="unit">ms</span>
+        </span>
+      </div>
+      <div className={`tile ${late === null ? '' : late === 0 ? 'is-good' : 'is-poor'}`}>
+        <span className="tile-label" title={caption}>
+          Late
+        </span>
+        <span className="tile-value">
+          <output data-testid="stat-late">{late === null ? '–' : formatPercent(late, 1)}</output>
+        </span>
+      </div>
+      {caption && <p className="tiles-note">Stream figures: the {caption}.</p>}
+    </>
+  );
+}
+
+/** One row per stream. */
+export function StreamTable() {
+  const streams = useApp((s) => s.measurements?.streams ?? NO_STREAMS);
+  const untracked = useApp((s) => s.measurements?.untrackedTicks ?? 0);
+  const { live } = useServices();
+  if (streams.length === 0) {
+    return (
+      <p className="empty" data-testid="stream-table-empty">
+        No ticks measured yet. Listen on a port, point a target at it and press Start.
+      </p>
+    );
+  }
+  const plotStreams = live.getState().samples.streams;
+  return (
+    <table className="streams" data-testid="stream-table">
+      <thead>
+        <tr>
+          <th scope="col">Stream</th>
+          <th scope="col">Ticks</th>
+          <th scope="col">Late</th>
+          <th scope="col">Lost</th>
+          <th scope="col" title="Median of timetag − arrival">
+            Lead p50
+          </th>
+          <th scope="col" title="Standard deviation of the output interval error">
+            Out sd
+          </th>
+          <th scope="col" title="99th percentile of the output interval error">
+            Out p99
+          </th>
+        </tr>
+      </thead>
+      <tbody>
+        {streams.map((s) => {
+          const slot = plotStreams.indexOf(s.key);
+          const color = slot >= 0 ? STREAM_COLORS[slot % STREAM_COLORS.length] : 'transparent';
+          const out = s.metrics.outputIntervalErrorMs;
+          return (
+            <tr key={s.key} data-testid="stream-row" data-key={s.key}>
+              <th scope="row">
+                <span className="swatch" style={{ background: color }} aria-hidden="true" />
+                <span className="stream-address">{s.address}</span>
+                <span className="muted">
+                  {' '}
+                  {s.mode} · from {s.source}
+                </span>
+              </th>
+              <td data-testid="stream-ticks">{formatCount(s.counts.ticks)}</td>
+              <td>{formatPercent(s.counts.late, s.counts.ticks)}</td>
+              <td>{formatCount(s.counts.lost)}</td>
+              <td data-testid="stream-lead-p50">{formatMs(s.metrics.leadMs.p50)}</td>
+              <td>{formatMs(out.sd)}</td>
+              <td>{formatMs(out.p99)}</td>
+            </tr>
+          );
+        })}
+      </tbody>
+      {untracked > 0 && (
+        <tfoot>
+          <tr>
+            <td colSpan={7}>
+              {formatCount(untracked)} ticks from further streams were counted but not measured.
+            </td>
+          </tr>
+        </tfoot>
+      )}
+    </table>
+  );
+}

@@ -1,0 +1,107 @@
+import { describe, expect, it } from 'vitest';
+import {
+  defaultSettings,
+  loadSettings,
+  saveSettings,
+  STORAGE_KEY,
+  type PersistedSettings,
+} from './persistence';
+
+/** A Storage stand-in. */
+function memoryStorage(initial: Record<string, string> = {}) {
+  const data = new Map(Object.entries(initial));
+  return {
+    getItem: (k: string) => data.get(k) ?? null,
+    setItem: (k: string, v: string) => void data.set(k, v),
+    data,
+  };
+}
+
+const custom: PersistedSettings = {
+  receiver: { role: 'custom', port: 9100 },
+  metronome: {
+    mode: 'offset',
+    bpm: 133.5,
+    accentEvery: 3,
+    offsetMs: 480,
+    targets: [
+      {
+        id: 't1',
+        host: '10.0.0.7',
+        port: 8001,
+        address: '/pd',
+        format: 'extended',
+        impairment: { delayMs: 20, jitterMs: 10, loss: 0.01 },
+      },
+    ],
+  },
+  composer: { host: '10.0.0.7', port: '8001', address: '/pd', args: 'tick 1', atMs: '250' },
+  presetId: 'ex3',
+  plot: { windowS: 120, showArrival: false },
+};
+
+describe('settings persistence', () => {
+  it('restores exactly what was saved', () => {
+    const storage = memoryStorage();
+    saveSettings(storage, custom);
+    expect(loadSettings(storage)).toEqual({ settings: custom, wasRepaired: false });
+  });
+
+  it('starts from defaults when nothing was saved', () => {
+    expect(loadSettings(memoryStorage())).toEqual({
+      settings: defaultSettings(),
+      wasRepaired: false,
+    });
+  });
+
+  it.each([
+    ['not JSON', '{oops'],
+    ['JSON of the wrong kind', '[1,2,3]'],
+    ['null', 'null'],
+  ])('falls back to defaults for %s, without throwing', (_what, raw) => {
+    const result = loadSettings(memoryStorage({ [STORAGE_KEY]: raw }));
+    expect(result.settings).toEqual(defaultSettings());
+    expect(result.wasRepaired).toBe(true);
+  });
+
+  it('replaces only the sections that are corrupt', () => {
+    const broken = {
+      ...custom,
+      metronome: { ...custom.metronome, bpm: 9000 },
+      receiver: { role: 'dj', port: 'eighty' },
+    };
+    const { settings, wasRepaired } = loadSettings(
+      memoryStorage({ [STORAGE_KEY]: JSON.stringify(broken) }),
+    );
+    expect(wasRepaired).toBe(true);
+    expect(settings.metronome).toEqual(defaultSettings().metronome);
+    expect(settings.receiver).toEqual(defaultSettings().receiver);
+    expect(settings.composer).toEqual(custom.composer);
+    expect(settings.plot).toEqual(custom.plot);
+  });
+
+  it('refuses duplicate target ids (errors must land beside one row)', () => {
+    const twins = {
+      ...custom,
+      metronome: {
+        ...custom.metronome,
+        targets: [custom.metronome.targets[0], custom.metronome.targets[0]],
+      },
+    };
+    const { settings } = loadSettings(memoryStorage({ [STORAGE_KEY]: JSON.stringify(twins) }));
+    expect(settings.metronome).toEqual(defaultSettings().metronome);
+  });
+
+  it('survives a storage that throws', () => {
+    const hostile = {
+      getItem: () => {
+        throw new Error('SecurityError');
+      },
+      setItem: () => {
+        throw new Error('QuotaExceededError');
+      },
+    };
+    expect(loadSettings(hostile).settings).toEqual(defaultSettings());
+    expect(() => saveSettings(hostile, custom)).not.toThrow();
+  });
+});

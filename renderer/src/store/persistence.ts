@@ -1,0 +1,150 @@
+/**
+ * The UI's settings in localStorage: saved whenever they change, validated section by section on
+ * load. A corrupt or outdated section falls back to its defaults; loading never throws.
+ */
+import { z } from 'zod';
+import type { MetronomeSettingsView } from './contract-types';
+import {
+  defaultComposer,
+  defaultMetronome,
+  defaultPlotOptions,
+  defaultReceiver,
+  LIMITS,
+  PLOT_WINDOWS_S,
+  type ComposerDraft,
+  type PlotOptions,
+  type ReceiverDraft,
+} from './defaults';
+
+/** The localStorage key (the version is part of it: a new shape starts from defaults). */
+export const STORAGE_KEY = 'syncroscope.ui.v1';
+
+/** Everything the UI keeps across restarts. */
+export interface PersistedSettings {
+  receiver: ReceiverDraft;
+  metronome: MetronomeSettingsView;
+  composer: ComposerDraft;
+  presetId: string | null;
+  plot: PlotOptions;
+}
+
+const range = (l: { min: number; max: number }) => z.number().min(l.min).max(l.max);
+const port = z.int().min(1).max(65535);
+
+const impairmentSchema = z.object({
+  delayMs: range(LIMITS.delayMs),
+  jitterMs: range(LIMITS.jitterMs),
+  loss: range(LIMITS.loss),
+});
+
+const targetSchema = z.object({
+  id: z.string().min(1).max(40),
+  host: z.string().min(1).max(253),
+  port,
+  address: z.string().regex(/^\//),
+  format: z.enum(['seed', 'extended']),
+  impairment: impairmentSchema,
+});
+
+const metronomeSchema = z
+  .object({
+    mode: z.enum(['immediate', 'offset', 'forward']),
+    bpm: range(LIMITS.bpm),
+    accentEvery: z.int().min(LIMITS.accentEvery.min).max(LIMITS.accentEvery.max),
+    offsetMs: range(LIMITS.offsetMs),
+    lookaheadMs: z.number().min(0).max(1000).optional(),
+    targets: z.array(targetSchema).max(LIMITS.targets.max),
+  })
+  .refine((m) => new Set(m.targets.map((t) => t.id)).size === m.targets.length);
+
+const receiverSchema = z.object({
+  role: z.enum(['python', 'pd', 'custom']),
+  port: z.int().min(0).max(65535),
+});
+
+const text = z.string().max(2000);
+const composerSchema = z.object({
+  host: text,
+  port: text,
+  address: text,
+  args: text,
+  atMs: text,
+});
+
+const plotSchema = z.object({
+  windowS: z.number().refine((s) => (PLOT_WINDOWS_S as readonly number[]).includes(s)),
+  showArrival: z.boolean(),
+});
+
+const presetIdSchema = z.string().max(40).nullable();
+
+/** Exactly what a save writes. */
+const strictSchema = z.object({
+  receiver: receiverSchema,
+  metronome: metronomeSchema,
+  composer: composerSchema,
+  presetId: presetIdSchema,
+  plot: plotSchema,
+});
+
+// Each section validates on its own: one bad section costs only itself.
+const lenientSchema = z.object({
+  receiver: receiverSchema.catch(defaultReceiver),
+  metronome: metronomeSchema.catch(defaultMetronome),
+  composer: composerSchema.catch(defaultComposer),
+  presetId: presetIdSchema.catch(null),
+  plot: plotSchema.catch(defaultPlotOptions),
+});
+
+/** The settings of a first start. */
+export function defaultSettings(): PersistedSettings {
+  return {
+    receiver: defaultReceiver(),
+    metronome: defaultMetronome(),
+    composer: defaultComposer(),
+    presetId: null,
+    plot: defaultPlotOptions(),
+  };
+}
+
+/** What `loadSettings` found. */
+export interface LoadResult {
+  settings: PersistedSettings;
+  /** Saved settings existed but (some of) them were unusable and were replaced by defaults. */
+  wasRepaired: boolean;
+}
+
+/** Reads and validates the saved settings; anything unusable becomes its default. */
+export function loadSettings(storage: Pick<Storage, 'getItem'> | null): LoadResult {
+  let raw: string | null = null;
+  try {
+    raw = storage?.getItem(STORAGE_KEY) ?? null;
+  } catch {
+    // Storage can be disabled (privacy settings); run on defaults.
+  }
+  if (raw === null) return { settings: defaultSettings(), wasRepaired: false };
+  let json: unknown;
+  try {
+    json = JSON.parse(raw);
+  } catch {
+    return { settings: defaultSettings(), wasRepaired: true };
+  }
+  if (typeof json !== 'object' || json === null || Array.isArray(json)) {
+    return { settings: defaultSettings(), wasRepaired: true };
+  }
+  const isIntact = strictSchema.safeParse(json).success;
+  const settings: PersistedSettings = lenientSchema.parse(json);
+  return { settings, wasRepaired: !isIntact };
+}
+
+/** Writes the settings; a full or disabled storage is not the user's problem right now. */
+export function saveSettings(
+  storage: Pick<Storage, 'setItem'> | null,
+  settings: PersistedSettings,
+): void {
+  try {
+    storage?.setItem(STORAGE_KEY, JSON.stringify(settings));
+  } catch {
+    // Quota exceeded or storage disabled: the settings just won't survive a restart.
+  }
+}

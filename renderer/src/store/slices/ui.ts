@@ -1,0 +1,41 @@
+/** View state: the chosen preset and the plot's options. */
+import { presetById, presetSetup } from '../../presets/presets';
+import type { PlotOptions } from '../defaults';
+import type { Slice } from './types';
+
+/** See the file comment. */
+export interface UiSlice {
+  presetId: string | null;
+  plot: PlotOptions;
+  isPlotPaused: boolean;
+  /** Sets up a preset: receiver, metronome, composer, fresh statistics; true when all took. */
+  applyPreset(id: string): Promise<boolean>;
+  setPlotWindow(windowS: number): void;
+  setShowArrival(showArrival: boolean): void;
+  setPlotPaused(isPaused: boolean): void;
+}
+
+/** Creates the slice. */
+export const createUiSlice =
+  (initial: { presetId: string | null; plot: PlotOptions }): Slice<UiSlice> =>
+  (set, get) => ({
+    presetId: initial.presetId,
+    plot: initial.plot,
+    isPlotPaused: false,
+    async applyPreset(id) {
+      const preset = presetById(id);
+      if (!preset) return false;
+      const setup = presetSetup(preset, get().receiver);
+      set({ presetId: id, receiver: setup.receiver });
+      get().setComposer(setup.composer);
+      // Listen first, so the first tick already has somewhere to land; then a clean slate for
+      // the statistics, so the example's numbers are its own.
+      const isListening = await get().startReceiver();
+      const isSet = await get().replaceSettings(setup.metronome);
+      await get().resetMeasurements();
+      return isListening && isSet;
+    },
+    setPlotWindow: (windowS) => set({ plot: { ...get().plot, windowS } }),
+    setShowArrival: (showArrival) => set({ plot: { ...get().plot, showArrival } }),
+    setPlotPaused: (isPlotPaused) => set({ isPlotPaused }),
+  });
