@@ -87,14 +87,18 @@ describe('createClockMapper', () => {
     expect(mapper.isSettled).toBe(true);
   });
 
-  it('learns a sound card drift from settled pairs over a long span only', () => {
-    const mapper = createClockMapper({ minRateSpanMs: 20_000, rateEveryMs: 250 });
-    const pairs = line(1500, { ppm: 60, stepMs: 20 }); // 30 s
-    pairs.slice(0, 500).forEach((p) => mapper.add(p));
+  it('learns a sound card drift from settled pairs over a long span, following it slowly', () => {
+    const mapper = createClockMapper({ minRateSpanMs: 20_000, maxRateSlewPpmPerSec: 1 });
+    const pairs = line(2400, { ppm: 60, stepMs: 50 }); // 120 s
+    pairs.slice(0, 200).forEach((p) => mapper.add(p));
     expect(mapper.fit!.rate).toBe(1); // 10 s: not yet
-    pairs.slice(500).forEach((p) => mapper.add(p));
+    pairs.slice(200, 600).forEach((p) => mapper.add(p));
+    const ppmAt30s = (mapper.fit!.rate - 1) * 1e6;
+    expect(ppmAt30s).toBeGreaterThan(0);
+    expect(ppmAt30s).toBeLessThanOrEqual(10); // 1 ppm/s since the 20 s span was reached
+    pairs.slice(600).forEach((p) => mapper.add(p));
     expect((mapper.fit!.rate - 1) * 1e6).toBeCloseTo(60, 3);
-    expect(offMs(mapper.toContextSec(36_000), 12.5 + 36 * 1.00006)).toBeLessThan(1e-6);
+    expect(offMs(mapper.toContextSec(125_000), 12.5 + 125 * 1.00006)).toBeLessThan(1e-6);
   });
 
   it('with the rate still unknown, a drifting card costs a constant lag, not jitter', () => {
@@ -105,6 +109,7 @@ describe('createClockMapper', () => {
     const b = mapper.toContextSec(15_500)!;
     expect(Math.abs((b - a) * 1000 - 500)).toBeLessThan(1e-6);
     expect(offMs(a, 12.5 + 15 * 1.0001)).toBeLessThan(1); // 100 ppm x (4 s lag + 1 s ahead)
+    expect(mapper.add(pairs[pairs.length - 1]!)).toBe(false);
   });
 
   it('follows a real step once three pairs in a row confirm it, but not a single outlier', () => {

@@ -211,9 +211,11 @@ export function createClockMapper(options: ClockMapperOptions = {}): ClockMapper
   let cached: ClockFit | null = null;
   let isStale = false;
 
+  let fittedAtMs = -Infinity;
   const currentFit = (): ClockFit | null => {
     if (isStale) {
       cached = fitClock(pairs, { rate });
+      fittedAtMs = pairs[pairs.length - 1]!.hostMs;
       isStale = false;
     }
     return cached;
@@ -259,7 +261,8 @@ export function createClockMapper(options: ClockMapperOptions = {}): ClockMapper
     add(pair) {
       const last = pairs[pairs.length - 1];
       if (last && last.contextSec === pair.contextSec && last.hostMs === pair.hostMs) return false;
-      const fit = currentFit();
+      // Up to a second old is good enough to spot a step of stepMs (200 ppm x 1 s = 0.2 ms).
+      const fit = cached && pair.hostMs - fittedAtMs < 1000 ? cached : currentFit();
       if (fit && Math.abs((toContextSec(fit, pair.hostMs) - pair.contextSec) * 1000) > stepMs) {
         suspects.push(pair);
         if (suspects.length >= stepConfirmations) {

@@ -158,10 +158,8 @@ export function createAudioOutput(deps: AudioOutputDeps): AudioOutput {
     const ts = context.getOutputTimestamp();
     // Zero until the output has really started (then the pair is meaningless).
     if (!(ts.performanceTime! > 0) || ts.contextTime === undefined) return;
-    const before = mapper.fit;
     const wasSettled = mapper.isSettled;
-    mapper.add({ hostMs: ts.performanceTime!, contextSec: ts.contextTime });
-    if (mapper.fit === before) return;
+    if (!mapper.add({ hostMs: ts.performanceTime!, contextSec: ts.contextTime })) return;
     pairsSinceStart++;
     const reported = context.baseLatency + (context.outputLatency ?? 0);
     if (latencyReadings.length < LATENCY_READINGS) {
