@@ -47,15 +47,14 @@ async function rig(impairment: Partial<Impairment>, isOneWay = false) {
     sent.set(id, clock.nowMs());
     await client.send(b, '127.0.0.1', front.port);
   };
-  const settle = (ms: number) => new Promise((r) => setTimeout(r, ms));
-  return { relay, send, sent, arrivals, replies, settle };
+  return { relay, send, sent, arrivals, replies };
 }
 
 describe('impairment relay over real UDP', () => {
   it('delays every packet by at least the configured delay and relays replies back', async () => {
     const r = await rig({ delayMs: 30 });
     for (let i = 0; i < 20; i++) await r.send(i);
-    await r.settle(150);
+    await waitFor(() => r.replies.length === 20, { what: '20 replies through the relay' });
     expect(r.arrivals).toHaveLength(20);
     for (const a of r.arrivals) expect(a.atMs - r.sent.get(a.id)!).toBeGreaterThanOrEqual(30);
     expect(r.replies.sort((a, b) => a - b)).toEqual([...Array(20).keys()]);
@@ -67,7 +66,9 @@ describe('impairment relay over real UDP', () => {
   it('counts losses and delivers only the survivors', async () => {
     const r = await rig({ loss: 0.5 }, true);
     for (let i = 0; i < 100; i++) await r.send(i);
-    await r.settle(100);
+    await waitFor(() => r.arrivals.length === 100 - r.relay.counters().lost, {
+      what: 'the survivors',
+    });
     const c = r.relay.counters();
     expect(c.lost).toBeGreaterThan(20);
     expect(c.lost).toBeLessThan(80);
