@@ -2,6 +2,7 @@ import { ntpToUnixMs, type NtpTime } from '../../shared/osc/timetag';
 import type { Clock } from './clock';
 import { Timeline } from './timeline';
 import type { SchedulerTimers } from './timers';
+import { createWakeMargin } from './wake-margin';
 
 /** What a dispatched callback is told: the exact target and how close we came. */
 export interface DispatchInfo {
@@ -25,10 +26,12 @@ export interface SchedulerOptions {
   timers: SchedulerTimers;
   /** Most events queued at once; `schedule` returns null beyond it (bounded memory). */
   capacity?: number;
-  /** Wake this long before a target and finish precisely (covers setTimeout firing early). */
+  /**
+   * Wake at least this long before a target and finish precisely: covers setTimeout firing early
+   * or late. The margin grows to the timer's worst recent lateness, up to `maxCoarseMarginMs`.
+   */
   coarseMarginMs?: number;
-  /** A coarse wake-up further than this from the target re-arms the timer instead of blocking. */
-  maxBlockMs?: number;
+  maxCoarseMarginMs?: number;
   /** Observes every dispatch (statistics); called before the event's own callback. */
   onDispatch?: (info: DispatchInfo) => void;
   /** A callback threw: reported here, the scheduler goes on. */
@@ -61,10 +64,15 @@ interface Pending {
  */
 export function createScheduler(options: SchedulerOptions): Scheduler {
   const { clock, timers } = options;
-  const coarseMarginMs = options.coarseMarginMs ?? 2;
-  const maxBlockMs = options.maxBlockMs ?? coarseMarginMs + 2;
+  const coarse = createWakeMargin({
+    minMs: options.coarseMarginMs ?? 2,
+    maxMs: options.maxCoarseMarginMs ?? 8,
+    guardMs: 0.25,
+  });
   const timeline = new Timeline<Pending>(options.capacity ?? 100_000);
   let timer: unknown = null;
+  /** When the armed coarse timer was asked to fire (Unix ms), to learn its lateness. */
+  let wakeAtMs = 0;
   let isRunning = false;
   let isDisposed = false;
 
@@ -73,8 +81,10 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
     timer = null;
     const head = timeline.peek();
     if (!head || isDisposed) return;
-    const delayMs = head.timeMs - clock.nowMs() - coarseMarginMs;
-    timer = timers.setTimer(run, Math.max(0, delayMs));
+    const nowMs = clock.nowMs();
+    const delayMs = Math.max(0, head.timeMs - nowMs - coarse.currentMs);
+    wakeAtMs = nowMs + delayMs;
+    timer = timers.setTimer(run, delayMs);
   };
 
   const dispatch = (id: number, pending: Pending, targetMs: number): void => {
@@ -97,10 +107,12 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
   function run(): void {
     timer = null;
     isRunning = true;
+    coarse.record(clock.nowMs() - wakeAtMs);
     try {
       for (let head = timeline.peek(); head && !isDisposed; head = timeline.peek()) {
         const remainingMs = head.timeMs - clock.nowMs();
-        if (remainingMs > maxBlockMs) break; // the coarse timer fired very early: sleep again
+        // The coarse timer fired very early: sleep again rather than block the thread long.
+        if (remainingMs > coarse.currentMs + 2) break;
         if (remainingMs > 0) timers.waitUntil(head.timeMs);
         timeline.shift();
         dispatch(head.id, head.value, head.timeMs);
