@@ -15,7 +15,7 @@ import { createTickReceiver } from '../electron/engine/tick-receiver';
 import { createRealTimers } from '../electron/engine/timers';
 import { waitFor } from '../electron/engine/testing/wait-for';
 import { createUdpEndpoint } from '../electron/engine/udp-endpoint';
-import { summarize } from '../shared/stats/summary';
+import { robustSd, summarize } from '../shared/stats/summary';
 
 const BIN = fileURLToPath(new URL('../bin/syncroscope.js', import.meta.url));
 const BPM = 120;
@@ -133,6 +133,7 @@ export async function runAttenuationBench(
     const lost = streams.reduce((n, s) => n + s.counts.lost, 0);
     const s = summarize(values);
     figures[`attenuation.${lane.mode}_sd_ms`] = s.sd;
+    figures[`attenuation.${lane.mode}_robust_sd_ms`] = robustSd(values);
     figures[`attenuation.${lane.mode}_p99_abs_ms`] = summarize(values.map(Math.abs)).p99;
     const dispatchUs = streams.flatMap((st) =>
       [...lane.measurements.values('dispatchErrorMs', st.key)].map((v) => v * 1000),

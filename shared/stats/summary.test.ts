@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { quantileSorted, summarize } from './summary';
+import { quantileSorted, robustSd, summarize } from './summary';
 
 describe('summarize', () => {
   it('computes mean, sample sd, extremes and percentiles', () => {
@@ -25,5 +25,13 @@ describe('summarize', () => {
   it('interpolates quantiles between neighbours like numpy', () => {
     expect(quantileSorted([0, 10], 0.25)).toBe(2.5);
     expect(quantileSorted([7], 0.99)).toBe(7);
+  });
+
+  it('estimates spread robustly: one wild outlier barely moves it, unlike the sd', () => {
+    const normalish = [-1.5, -1, -0.5, -0.25, 0, 0.25, 0.5, 1, 1.5];
+    const withOutlier = [...normalish, 100];
+    expect(robustSd(withOutlier)).toBeLessThan(2 * robustSd(normalish));
+    expect(summarize(withOutlier).sd).toBeGreaterThan(20 * robustSd(withOutlier));
+    expect(Number.isNaN(robustSd([]))).toBe(true);
   });
 });
