@@ -2,6 +2,7 @@
  * End-to-end tests (e2e/): the web host in Debian's Chromium (Playwright cannot download its own
  * browsers here), and the Electron app where an Electron binary exists (see e2e/electron.spec.ts).
  */
+import { CHROMIUM_ARGS } from './e2e/chromium-args';
 import { defineConfig } from '@playwright/test';
 
 export default defineConfig({
@@ -19,15 +20,7 @@ export default defineConfig({
     trace: 'retain-on-failure',
     launchOptions: {
       executablePath: '/usr/bin/chromium',
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-        '--disable-quic',
-      ],
+      args: [...CHROMIUM_ARGS],
     },
   },
 });

@@ -9,6 +9,7 @@ import { App } from './App';
 import { defaultMetronome } from './store/defaults';
 import { metronomeSnapshot } from './testing/fixtures';
 import { renderWithServices } from './testing/render-app';
+import { ZERO_RECEIVE_COUNTERS } from '../../shared/ipc/constants';
 
 vi.mock('uplot', () => import('./testing/uplot-mock'));
 vi.mock('./audio/AudioControls', () => ({ AudioControls: () => null }));
@@ -90,18 +91,7 @@ describe('the workshop screen', () => {
           port: 8001,
           error: 'Port 8001 is already in use.',
         },
-        counters: {
-          packets: 0,
-          messages: 0,
-          malformed: 0,
-          immediate: 0,
-          future: 0,
-          late: 0,
-          latePlayed: 0,
-          lateDropped: 0,
-          queueFull: 0,
-          handlerErrors: 0,
-        },
+        counters: { ...ZERO_RECEIVE_COUNTERS },
         sent: { packets: 0, bytes: 0, errors: 0 },
       }),
     );

@@ -36,3 +36,17 @@ export const TICK_METRIC_NAMES = [
 ] as const;
 /** One of {@link TICK_METRIC_NAMES}. */
 export type TickMetricName = (typeof TICK_METRIC_NAMES)[number];
+
+/** The receiver's counters before anything arrived (engine:changed `counters`). */
+export const ZERO_RECEIVE_COUNTERS = {
+  packets: 0,
+  messages: 0,
+  malformed: 0,
+  immediate: 0,
+  future: 0,
+  late: 0,
+  latePlayed: 0,
+  lateDropped: 0,
+  queueFull: 0,
+  handlerErrors: 0,
+} as const;

@@ -1,16 +1,11 @@
 /** Debian's Chromium launched to make real sound into a given PulseAudio server. */
 import { chromium, type Browser } from 'playwright-core';
+import { CHROMIUM_ARGS } from '../../e2e/chromium-args';
 import { CHROMIUM_PATH } from './tools';
 
 /** Flags every harness browser gets (PEERS.md), plus what real audio needs. */
 export const AUDIO_CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-quic',
+  ...CHROMIUM_ARGS,
   // The page starts audio from `?audio=autostart` without a click.
   '--autoplay-policy=no-user-gesture-required',
   // Two pages play at once: neither may be throttled as a background page.

@@ -13,6 +13,7 @@ import { createTickReceiver, type TickReceiver, type TickReceiverOptions } from 
 import type { UdpEndpoint } from '../udp-endpoint';
 import { createSerialQueue, type DomainHandlers, type EngineContext } from './context';
 import { createMessageTap } from './message-tap';
+import { ZERO_RECEIVE_COUNTERS } from '../../../shared/ipc/constants';
 
 /** Where accepted ticks go: on arrival, and when due. */
 export type TickConsumer = Required<Pick<TickReceiverOptions, 'onTick' | 'onTickDue'>>;
@@ -25,18 +26,7 @@ export interface ReceiverDomain {
   dispose(): Promise<void>;
 }
 
-const ZERO: ReceiveCountersView = {
-  packets: 0,
-  messages: 0,
-  malformed: 0,
-  immediate: 0,
-  future: 0,
-  late: 0,
-  latePlayed: 0,
-  lateDropped: 0,
-  queueFull: 0,
-  handlerErrors: 0,
-};
+const ZERO: ReceiveCountersView = ZERO_RECEIVE_COUNTERS;
 const COUNTER_KEYS = Object.keys(ZERO) as Array<keyof ReceiveCountersView>;
 
 /** Creates the receiver domain (stopped). `snapshot` is the whole engine:changed value. */

@@ -7,24 +7,17 @@ import type {
   SampleItem,
 } from '../store/contract-types';
 import { defaultMetronome } from '../store/defaults';
+import { ZERO_RECEIVE_COUNTERS } from '../../../shared/ipc/constants';
 
 /** An engine snapshot (receiver stopped unless given). */
 export function engineSnapshot(
   receiver: EngineSnapshot['receiver'] = { status: 'stopped' },
 ): EngineSnapshot {
-  const zero = {
-    packets: 0,
-    messages: 0,
-    malformed: 0,
-    immediate: 0,
-    future: 0,
-    late: 0,
-    latePlayed: 0,
-    lateDropped: 0,
-    queueFull: 0,
-    handlerErrors: 0,
+  return {
+    receiver,
+    counters: { ...ZERO_RECEIVE_COUNTERS },
+    sent: { packets: 0, bytes: 0, errors: 0 },
   };
-  return { receiver, counters: zero, sent: { packets: 0, bytes: 0, errors: 0 } };
 }
 
 /** A metronome snapshot around `settings`. */
