@@ -1,3 +1,4 @@
+import { ZERO_RECEIVE_COUNTERS } from '../../shared/ipc/constants';
 import { decodePacket, flattenPacket, OscDecodeError, type OscMessage } from '../../shared/osc';
 import { isImmediate, ntpToUnixMs, type NtpTime } from '../../shared/osc/timetag';
 import type { Clock } from './clock';
@@ -86,18 +87,7 @@ export function createReceivePath(options: ReceivePathOptions): ReceivePath {
   const { clock, scheduler } = options;
   let latePolicy: LatePolicy = options.latePolicy ?? 'play';
   const waiting = new Set<number>();
-  const counters: ReceiveCounters = {
-    packets: 0,
-    messages: 0,
-    malformed: 0,
-    immediate: 0,
-    future: 0,
-    late: 0,
-    latePlayed: 0,
-    lateDropped: 0,
-    queueFull: 0,
-    handlerErrors: 0,
-  };
+  const counters: ReceiveCounters = { ...ZERO_RECEIVE_COUNTERS };
 
   const deliver = (
     received: ReceivedMessage,
