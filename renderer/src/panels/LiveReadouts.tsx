@@ -7,6 +7,7 @@ import { useServices } from '../app-context';
 import { formatCount, formatMs } from '../lib/format';
 import type { FrameTask } from '../plot/frame-loop';
 import type { SampleRing } from '../store/sample-ring';
+import { Tile } from './Tile';
 
 /** The newest sample's lead, or null (none yet, or an immediate tick without a timetag). */
 export function lastLeadMs(ring: SampleRing): number | null {
@@ -43,13 +44,9 @@ function LiveTile({
     };
   }, [live, frames, read]);
   return (
-    <div className="tile">
-      <span className="tile-label">{label}</span>
-      <span className="tile-value">
-        <output ref={valueRef} data-testid={testId} />
-        {unit && <span className="unit">{unit}</span>}
-      </span>
-    </div>
+    <Tile label={label} {...(unit ? { unit } : {})}>
+      <output ref={valueRef} data-testid={testId} />
+    </Tile>
   );
 }
 

@@ -6,6 +6,7 @@
 import { useApp, useServices } from '../app-context';
 import { formatCount, formatMs, formatPercent } from '../lib/format';
 import { STREAM_COLORS } from '../plot/palette';
+import { Tile } from './Tile';
 import type { StreamStats as Stats } from '../store/contract-types';
 
 /** One empty list, so a selector's result stays the same while nothing is measured. */
@@ -32,41 +33,22 @@ export function SummaryTiles() {
     v === null ? '' : v <= 1 ? 'is-good' : v <= 10 ? 'is-fair' : 'is-poor';
   return (
     <>
-      <div className="tile">
-        <span className="tile-label" title={caption}>
-          Arrival jitter sd
-        </span>
-        <span className="tile-value">
-          <output data-testid="stat-in-sd">{formatMs(inSd)}</output>
-          <span className="unit">ms</span>
-        </span>
-      </div>
-      <div className={`tile ${tone(outSd)}`}>
-        <span className="tile-label" title={caption}>
-          Output jitter sd
-        </span>
-        <span className="tile-value">
-          <output data-testid="stat-out-sd">{formatMs(outSd)}</output>
-          <span className="unit">ms</span>
-        </span>
-      </div>
-      <div className={`tile ${tone(outP99)}`}>
-        <span className="tile-label" title={caption}>
-          Output error p99
-        </span>
-        <span className="tile-value">
-          <output data-testid="stat-out-p99">{formatMs(outP99)}</output>
-          <span className="unit">ms</span>
-        </span>
-      </div>
-      <div className={`tile ${late === null ? '' : late === 0 ? 'is-good' : 'is-poor'}`}>
-        <span className="tile-label" title={caption}>
-          Late
-        </span>
-        <span className="tile-value">
-          <output data-testid="stat-late">{late === null ? '–' : formatPercent(late, 1)}</output>
-        </span>
-      </div>
+      <Tile label="Arrival jitter sd" unit="ms" title={caption}>
+        <output data-testid="stat-in-sd">{formatMs(inSd)}</output>
+      </Tile>
+      <Tile label="Output jitter sd" unit="ms" tone={tone(outSd)} title={caption}>
+        <output data-testid="stat-out-sd">{formatMs(outSd)}</output>
+      </Tile>
+      <Tile label="Output error p99" unit="ms" tone={tone(outP99)} title={caption}>
+        <output data-testid="stat-out-p99">{formatMs(outP99)}</output>
+      </Tile>
+      <Tile
+        label="Late"
+        tone={late === null ? '' : late === 0 ? 'is-good' : 'is-poor'}
+        title={caption}
+      >
+        <output data-testid="stat-late">{late === null ? '–' : formatPercent(late, 1)}</output>
+      </Tile>
       {caption && <p className="tiles-note">Stream figures: the {caption}.</p>}
     </>
   );
