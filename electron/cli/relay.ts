@@ -4,12 +4,13 @@ import { impairmentSchema } from '../engine/relay/impairment';
 import { parseHostPort, parseNumber, parsePort } from './args';
 import { untilAborted, type Command } from './context';
 
-const usage = `usage: syncroscope relay --listen P --to HOST:PORT [--delay MS] [--jitter MS] [--loss FRACTION]
+const usage = `usage: syncroscope relay --listen P [--host H] --to HOST:PORT [--delay MS] [--jitter MS] [--loss FRACTION]
                         [--uniform] [--reorder FRACTION] [--duplicate FRACTION] [--seed S] [--one-way]
 
 A UDP relay that behaves like a jittery network: point a sender at port P and it forwards every
 datagram to HOST:PORT after delay +- jitter, losing, reordering or duplicating some. Replies travel
 back the same way (impaired too unless --one-way). Prints its counters every 2 s and on exit.
+  --host H            local address to listen on (default 127.0.0.1; 0.0.0.0 for the LAN)
   --delay MS          mean added delay (default 0)
   --jitter MS         sd of the delay (normal), or half-width with --uniform (default 0)
   --loss FRACTION     probability a packet is lost, e.g. 0.01 for 1 %
