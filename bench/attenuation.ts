@@ -7,14 +7,14 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { createSystemClock } from '../electron/engine/clock';
+import { createSystemClock } from '../electron/engine/time/clock';
 import { createMeasurements, type Measurements } from '../electron/engine/measure';
 import { createMetronome, type MetronomeMode } from '../electron/engine/metronome';
-import { createScheduler } from '../electron/engine/scheduler';
-import { createTickReceiver } from '../electron/engine/tick-receiver';
-import { createRealTimers } from '../electron/engine/timers';
+import { createScheduler } from '../electron/engine/time/scheduler';
+import { createTickReceiver } from '../electron/engine/receive/tick-receiver';
+import { createRealTimers } from '../electron/engine/time/timers';
 import { waitFor } from '../electron/engine/testing/wait-for';
-import { createUdpEndpoint } from '../electron/engine/udp-endpoint';
+import { createUdpEndpoint } from '../electron/engine/network/udp-endpoint';
 import { robustSd, summarize } from '../shared/stats/summary';
 
 const BIN = fileURLToPath(new URL('../bin/syncroscope.js', import.meta.url));

@@ -1,8 +1,8 @@
 import { summarize } from '../shared/stats/summary';
 import { ntpFromUnixMs } from '../shared/osc/timetag';
-import { createSystemClock, type Clock } from '../electron/engine/clock';
-import { createScheduler } from '../electron/engine/scheduler';
-import { createRealTimers } from '../electron/engine/timers';
+import { createSystemClock, type Clock } from '../electron/engine/time/clock';
+import { createScheduler } from '../electron/engine/time/scheduler';
+import { createRealTimers } from '../electron/engine/time/timers';
 
 /** Options for the dispatch benchmark. */
 export interface DispatchBenchOptions {

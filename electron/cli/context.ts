@@ -1,6 +1,6 @@
-import { createSystemClock, type Clock } from '../engine/clock';
-import { createScheduler, type Scheduler } from '../engine/scheduler';
-import { createRealTimers } from '../engine/timers';
+import { createSystemClock, type Clock } from '../engine/time/clock';
+import { createScheduler, type Scheduler } from '../engine/time/scheduler';
+import { createRealTimers } from '../engine/time/timers';
 
 /** What a subcommand gets: output streams, the engine's clock and scheduler, and a stop signal. */
 export interface CliContext {

@@ -1,8 +1,12 @@
 import { parseArgs } from 'node:util';
 import { formatArg } from '../../shared/osc';
 import { ntpToHex, ntpToIso } from '../../shared/osc/timetag';
-import { createReceivePath, type DispatchedMessage, type LatePolicy } from '../engine/receive-path';
-import { createUdpEndpoint } from '../engine/udp-endpoint';
+import {
+  createReceivePath,
+  type DispatchedMessage,
+  type LatePolicy,
+} from '../engine/receive/receive-path';
+import { createUdpEndpoint } from '../engine/network/udp-endpoint';
 import { parsePort, UsageError } from './args';
 import { untilAborted, type Command } from './context';
 import { jsonArg } from './json-args';

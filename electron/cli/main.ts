@@ -4,7 +4,7 @@
  */
 import { ZodError } from 'zod';
 import { MetronomeSettingsError } from '../engine/metronome';
-import { UdpError } from '../engine/udp-errors';
+import { UdpError } from '../engine/network/udp-errors';
 import { UsageError } from './args';
 import { createCliContext, type Command } from './context';
 import { listen } from './listen';

@@ -6,7 +6,7 @@ import {
   type BeatEvent,
   type MetronomeTarget,
 } from '../engine/metronome';
-import { createUdpEndpoint } from '../engine/udp-endpoint';
+import { createUdpEndpoint } from '../engine/network/udp-endpoint';
 import { parseNumber, parseTarget, UsageError } from './args';
 import { untilAborted, type Command } from './context';
 

@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
-import { createRelay } from '../engine/relay/relay';
-import { impairmentSchema } from '../engine/relay/impairment';
+import { createRelay } from '../engine/network/relay/relay';
+import { impairmentSchema } from '../engine/network/relay/impairment';
 import { parseHostPort, parseNumber, parsePort } from './args';
 import { untilAborted, type Command } from './context';
 

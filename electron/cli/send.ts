@@ -1,6 +1,6 @@
 import { encodeBundle, encodeMessage, formatArg } from '../../shared/osc';
 import { ntpToHex } from '../../shared/osc/timetag';
-import { createUdpEndpoint } from '../engine/udp-endpoint';
+import { createUdpEndpoint } from '../engine/network/udp-endpoint';
 import { parseHostPort, UsageError } from './args';
 import type { Command } from './context';
 import { parseAt, parseSendArgs } from './send-args';

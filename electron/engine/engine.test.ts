@@ -10,9 +10,9 @@ import {
   type OscMessage,
 } from '../../shared/osc';
 import { ntpAddMs, ntpToHex, ntpToUnixMs } from '../../shared/osc/timetag';
-import { createSystemClock } from './clock';
+import { createSystemClock } from './time/clock';
 import { createEngine, type Engine, type EngineSink } from './engine';
-import { createRealTimers } from './timers';
+import { createRealTimers } from './time/timers';
 
 const clock = createSystemClock();
 const cleanup: Array<() => unknown> = [];

@@ -12,16 +12,20 @@ import {
   type CommandResult,
   type EngineSnapshot,
 } from '../../shared/ipc';
-import type { Clock } from './clock';
+import type { Clock } from './time/clock';
 import type { DomainHandlers, EngineContext, EngineSink } from './domains/context';
 import { createMeasurementsDomain } from './domains/measurements';
 import { createMetronomeDomain } from './domains/metronome';
 import { createOscDomain } from './domains/osc';
 import { createReceiverDomain } from './domains/receiver';
 import { createSenders } from './domains/senders';
-import { createScheduler } from './scheduler';
-import type { SchedulerTimers } from './timers';
-import { createUdpEndpoint, type UdpEndpoint, type UdpEndpointOptions } from './udp-endpoint';
+import { createScheduler } from './time/scheduler';
+import type { SchedulerTimers } from './time/timers';
+import {
+  createUdpEndpoint,
+  type UdpEndpoint,
+  type UdpEndpointOptions,
+} from './network/udp-endpoint';
 
 export type { EngineSink } from './domains/context';
 

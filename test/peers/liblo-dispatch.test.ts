@@ -4,15 +4,15 @@
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { ntpToUnixMs } from '../../shared/osc/index';
-import { createSystemClock } from '../../electron/engine/clock';
+import { createSystemClock } from '../../electron/engine/time/clock';
 import {
   createReceivePath,
   type DispatchedMessage,
   type ReceivePath,
-} from '../../electron/engine/receive-path';
-import { createScheduler, type Scheduler } from '../../electron/engine/scheduler';
-import { createRealTimers } from '../../electron/engine/timers';
-import { createUdpEndpoint, type UdpEndpoint } from '../../electron/engine/udp-endpoint';
+} from '../../electron/engine/receive/receive-path';
+import { createScheduler, type Scheduler } from '../../electron/engine/time/scheduler';
+import { createRealTimers } from '../../electron/engine/time/timers';
+import { createUdpEndpoint, type UdpEndpoint } from '../../electron/engine/network/udp-endpoint';
 import { PYLIBLO_REQUIREMENTS, sendLibloBundles } from './harness/liblo-sender';
 import { describeWithPeers } from './harness/require-peer';
 import { waitFor } from '../../electron/engine/testing/wait-for';

@@ -6,14 +6,14 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { createSystemClock } from '../../electron/engine/clock';
-import { createScheduler, type Scheduler } from '../../electron/engine/scheduler';
+import { createSystemClock } from '../../electron/engine/time/clock';
+import { createScheduler, type Scheduler } from '../../electron/engine/time/scheduler';
 import {
   createTickReceiver,
   type TickEvent,
   type TickReceiver,
-} from '../../electron/engine/tick-receiver';
-import { createRealTimers } from '../../electron/engine/timers';
+} from '../../electron/engine/receive/tick-receiver';
+import { createRealTimers } from '../../electron/engine/time/timers';
 import { describeWithPeers, executable } from './harness/require-peer';
 import { waitFor } from '../../electron/engine/testing/wait-for';
 

@@ -11,10 +11,10 @@ import type {
   StreamItem,
   StreamName,
 } from '../../../shared/ipc';
-import type { Clock } from '../clock';
-import type { Scheduler } from '../scheduler';
-import type { SchedulerTimers } from '../timers';
-import type { UdpEndpoint, UdpEndpointOptions } from '../udp-endpoint';
+import type { Clock } from '../time/clock';
+import type { Scheduler } from '../time/scheduler';
+import type { SchedulerTimers } from '../time/timers';
+import type { UdpEndpoint, UdpEndpointOptions } from '../network/udp-endpoint';
 
 /** Where the engine pushes state and stream items. Both calls are cheap; the sink decides when. */
 export interface EngineSink {

@@ -3,7 +3,7 @@
  * arrival (the renderer schedules its sound ahead), is measured, and on dispatch becomes one
  * stream:samples point; measurements:changed follows at most every {@link PUSH_EVERY_MS}.
  */
-import type { TickDispatch, TickEvent } from '../tick-receiver';
+import type { TickDispatch, TickEvent } from '../receive/tick-receiver';
 import { createMeasurements, type DueValues } from '../measure';
 import type { DomainHandlers, EngineContext } from './context';
 import type { TickConsumer } from './receiver';

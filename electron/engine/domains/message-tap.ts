@@ -6,7 +6,7 @@ import type { MessageItem } from '../../../shared/ipc';
 import { timetagView } from '../../../shared/ipc';
 import { formatArg } from '../../../shared/osc';
 import { ntpToUnixMs } from '../../../shared/osc/timetag';
-import type { LatePolicy, ReceivedMessage } from '../receive-path';
+import type { LatePolicy, ReceivedMessage } from '../receive/receive-path';
 import type { EngineSink } from './context';
 
 /** Receives one decoded message (the tick receiver's onReceive). */

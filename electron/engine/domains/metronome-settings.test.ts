@@ -5,7 +5,7 @@ import {
   type MetronomeTargetView,
 } from '../../../shared/ipc';
 import { BPM_MAX, BPM_MIN, OFFSET_MAX_MS, validateMetronomeSettings } from '../metronome';
-import { DEFAULT_TICK_PATTERNS } from '../tick-receiver';
+import { DEFAULT_TICK_PATTERNS } from '../receive/tick-receiver';
 import {
   applyMetronomePatch,
   defaultMetronomeView,

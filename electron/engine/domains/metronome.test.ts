@@ -2,8 +2,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { MetronomeTargetView } from '../../../shared/ipc';
 import { decodePacket } from '../../../shared/osc';
 import { msToNtpUnits, ntpFromHex, ntpToHex, type NtpTime } from '../../../shared/osc/timetag';
-import { createRelay } from '../relay/relay';
-import { describeUdpError } from '../udp-errors';
+import { createRelay } from '../network/relay/relay';
+import { describeUdpError } from '../network/udp-errors';
 import { createMetronomeDomain } from './metronome';
 import { virtualContext } from './virtual-context.test-util';
 

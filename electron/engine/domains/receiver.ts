@@ -9,8 +9,12 @@ import type {
   ReceiveCountersView,
   ReceiverStatus,
 } from '../../../shared/ipc';
-import { createTickReceiver, type TickReceiver, type TickReceiverOptions } from '../tick-receiver';
-import type { UdpEndpoint } from '../udp-endpoint';
+import {
+  createTickReceiver,
+  type TickReceiver,
+  type TickReceiverOptions,
+} from '../receive/tick-receiver';
+import type { UdpEndpoint } from '../network/udp-endpoint';
 import { createSerialQueue, type DomainHandlers, type EngineContext } from './context';
 import { createMessageTap } from './message-tap';
 import { ZERO_RECEIVE_COUNTERS } from '../../../shared/ipc/constants';

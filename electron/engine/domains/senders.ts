@@ -3,7 +3,7 @@
  * bound to every interface so one socket reaches loopback and the LAN alike, opened on first use.
  */
 import { isIPv6 } from 'node:net';
-import type { UdpEndpoint } from '../udp-endpoint';
+import type { UdpEndpoint } from '../network/udp-endpoint';
 import type { EngineContext } from './context';
 
 /** Sends datagrams from the shared sockets. */

@@ -1,12 +1,12 @@
 import dgram from 'node:dgram';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { MetronomeTargetView } from '../../../shared/ipc';
-import { createSystemClock } from '../clock';
-import { createRelay, type Relay, type RelayOptions } from '../relay/relay';
-import { createScheduler } from '../scheduler';
+import { createSystemClock } from '../time/clock';
+import { createRelay, type Relay, type RelayOptions } from '../network/relay/relay';
+import { createScheduler } from '../time/scheduler';
 import { waitFor } from '../testing/wait-for';
-import { createRealTimers } from '../timers';
-import type { UdpError } from '../udp-errors';
+import { createRealTimers } from '../time/timers';
+import type { UdpError } from '../network/udp-errors';
 import {
   createTargetRelays,
   seedOf,

@@ -7,11 +7,11 @@
  */
 import { isIPv6 } from 'node:net';
 import type { MetronomeTargetView } from '../../../shared/ipc';
-import type { Clock } from '../clock';
-import { NO_IMPAIRMENT } from '../relay/impairment';
-import { createRelay, type Relay, type RelayOptions } from '../relay/relay';
-import type { Scheduler } from '../scheduler';
-import type { UdpError } from '../udp-errors';
+import type { Clock } from '../time/clock';
+import { NO_IMPAIRMENT } from '../network/relay/impairment';
+import { createRelay, type Relay, type RelayOptions } from '../network/relay/relay';
+import type { Scheduler } from '../time/scheduler';
+import type { UdpError } from '../network/udp-errors';
 
 /** Where the metronome sends one target's ticks, or why it cannot. */
 export type TargetRoute = { host: string; port: number } | { error: string };

@@ -3,7 +3,7 @@
  * that after a request: the first request after a quiet spell runs at once (on the next timer
  * turn), later ones are folded into one run at the end of the interval.
  */
-import type { SchedulerTimers } from '../timers';
+import type { SchedulerTimers } from '../time/timers';
 
 /** A throttled action. */
 export interface Throttle {

@@ -8,7 +8,7 @@ import type {
 import { ntpToHex } from '../../../shared/osc/timetag';
 import type { Summary } from '../../../shared/stats/summary';
 import { formatSource, streamKey, type DueValues, type MeasurementSummary } from '../measure';
-import type { TickDispatch, TickEvent } from '../tick-receiver';
+import type { TickDispatch, TickEvent } from '../receive/tick-receiver';
 
 /** A tick on arrival, with its exact play time as NTP hex. */
 export function tickItem(t: TickEvent): TickItem {

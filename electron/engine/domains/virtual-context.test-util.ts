@@ -1,8 +1,8 @@
 /** An engine context in virtual time whose sink records every push, for the domains' tests. */
 import type { StateName, StateValue, StreamItem, StreamName } from '../../../shared/ipc';
-import { createScheduler } from '../scheduler';
+import { createScheduler } from '../time/scheduler';
 import { FakeClock } from '../testing/fake-clock';
-import { createUdpEndpoint } from '../udp-endpoint';
+import { createUdpEndpoint } from '../network/udp-endpoint';
 import type { EngineContext, EngineSink } from './context';
 
 /** One state push: when the domain announced it, and its value read then. */

@@ -4,7 +4,7 @@
  */
 import { ntpToHex, type NtpTime } from '../../../shared/osc/timetag';
 import { csvRow } from '../../../shared/stats/csv';
-import type { TickMode } from '../tick-receiver';
+import type { TickMode } from '../receive/tick-receiver';
 
 /** One tick as the CSV shows it; NaN/null = not applicable or not (yet) known. */
 export interface TickRow {

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { createMetronome, type MetronomeMode } from '../metronome';
-import { createScheduler } from '../scheduler';
+import { createScheduler } from '../time/scheduler';
 import { FakeClock } from '../testing/fake-clock';
-import { createTickReceiver } from '../tick-receiver';
+import { createTickReceiver } from '../receive/tick-receiver';
 import { createMeasurements } from './measurements';
 
 /**

@@ -6,7 +6,7 @@ import {
   ntpToUnixMs,
   type NtpTime,
 } from '../../../shared/osc/timetag';
-import type { TickDispatch, TickEvent } from '../tick-receiver';
+import type { TickDispatch, TickEvent } from '../receive/tick-receiver';
 import { createMeasurements } from './measurements';
 import { TICK_CSV_HEADER } from './event-log';
 

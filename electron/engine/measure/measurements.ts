@@ -12,8 +12,8 @@ import {
   type HistogramBins,
 } from '../../../shared/stats/histogram';
 import { summarize, type Summary } from '../../../shared/stats/summary';
-import type { TickDispatch, TickEvent, TickMode } from '../tick-receiver';
-import type { UdpSource } from '../udp-endpoint';
+import type { TickDispatch, TickEvent, TickMode } from '../receive/tick-receiver';
+import type { UdpSource } from '../network/udp-endpoint';
 import { TickEventLog, type TickRow } from './event-log';
 import { TICK_METRICS, TickStream, type StreamCounts, type TickMetric } from './tick-stream';
 

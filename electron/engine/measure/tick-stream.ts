@@ -9,8 +9,8 @@ import {
   type SequenceCounts,
   type SequenceVerdict,
 } from '../../../shared/stats/sequence-tracker';
-import type { TickDispatch, TickEvent, TickMode } from '../tick-receiver';
-import type { UdpSource } from '../udp-endpoint';
+import type { TickDispatch, TickEvent, TickMode } from '../receive/tick-receiver';
+import type { UdpSource } from '../network/udp-endpoint';
 
 /** The measured quantities, all in ms. */
 export type TickMetric =

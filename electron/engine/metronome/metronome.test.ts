@@ -7,7 +7,7 @@ import {
   ntpToUnixMs,
   type NtpTime,
 } from '../../../shared/osc/timetag';
-import { createScheduler } from '../scheduler';
+import { createScheduler } from '../time/scheduler';
 import { FakeClock, type FakeClockOptions } from '../testing/fake-clock';
 import { createMetronome, type BeatEvent } from './metronome';
 import type { MetronomeSettings, MetronomeTarget } from './settings';

@@ -16,8 +16,8 @@
  * extended-format receivers see the skipped beats as lost.
  */
 import { msToNtpUnits, ntpFromUnixMs, type NtpTime } from '../../../shared/osc/timetag';
-import type { Clock } from '../clock';
-import type { Scheduler } from '../scheduler';
+import type { Clock } from '../time/clock';
+import type { Scheduler } from '../time/scheduler';
 import {
   beatTime,
   createBeatGrid,

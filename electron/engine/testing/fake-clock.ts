@@ -1,6 +1,6 @@
 import { ntpFromUnixMs, type NtpTime } from '../../../shared/osc/timetag';
-import type { Clock } from '../clock';
-import type { SchedulerTimers } from '../timers';
+import type { Clock } from '../time/clock';
+import type { SchedulerTimers } from '../time/timers';
 
 interface FakeTimer {
   dueMs: number;

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ContractEvent, MetronomeSnapshot, MetronomeTargetView } from '../../../shared/ipc';
 import { ntpFromHex, ntpToUnixMs } from '../../../shared/osc/timetag';
 import { summarize } from '../../../shared/stats/summary';
-import { createSystemClock } from '../clock';
+import { createSystemClock } from '../time/clock';
 import { beatsToNtpUnits } from '../metronome/beat-grid';
 import { waitFor } from '../testing/wait-for';
 import { createEngineThread, type EngineThread } from './engine-thread';

@@ -9,9 +9,9 @@ import {
   type ContractEvent,
   type ContractService,
 } from '../../../shared/ipc';
-import { createSystemClock, type Clock } from '../clock';
+import { createSystemClock, type Clock } from '../time/clock';
 import { createEngine } from '../engine';
-import { createRealTimers } from '../timers';
+import { createRealTimers } from '../time/timers';
 import { createCoalescer } from './coalescer';
 
 /** Options for {@link createLocalEngineService}. */

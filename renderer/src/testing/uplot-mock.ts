@@ -1,6 +1,6 @@
 /**
  * uPlot cannot run in happy-dom (no canvas layout): component tests replace it with this
- * recorder (`vi.mock('uplot', () => import('../testing/uplot-mock'))`). The real chart is
+ * recorder (`vi.mock('uplot', () => import('./uplot-mock'))`). The real chart is
  * tested in Chromium (e2e).
  */
 

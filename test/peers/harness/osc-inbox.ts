@@ -2,8 +2,8 @@
  * The test's own OSC endpoint: the engine's UDP socket on a free port, with every datagram decoded
  * by our codec and stamped with the engine clock at arrival, plus waits that explain failures.
  */
-import { createSystemClock, type Clock } from '../../../electron/engine/clock';
-import { createUdpEndpoint, type UdpEndpoint } from '../../../electron/engine/udp-endpoint';
+import { createSystemClock, type Clock } from '../../../electron/engine/time/clock';
+import { createUdpEndpoint, type UdpEndpoint } from '../../../electron/engine/network/udp-endpoint';
 import {
   decodePacket,
   flattenPacket,

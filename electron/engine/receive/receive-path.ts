@@ -1,9 +1,9 @@
-import { ZERO_RECEIVE_COUNTERS } from '../../shared/ipc/constants';
-import { decodePacket, flattenPacket, OscDecodeError, type OscMessage } from '../../shared/osc';
-import { isImmediate, ntpToUnixMs, type NtpTime } from '../../shared/osc/timetag';
-import type { Clock } from './clock';
-import type { Scheduler } from './scheduler';
-import type { UdpEndpoint, UdpSource } from './udp-endpoint';
+import { ZERO_RECEIVE_COUNTERS } from '../../../shared/ipc/constants';
+import { decodePacket, flattenPacket, OscDecodeError, type OscMessage } from '../../../shared/osc';
+import { isImmediate, ntpToUnixMs, type NtpTime } from '../../../shared/osc/timetag';
+import type { Clock } from '../time/clock';
+import type { Scheduler } from '../time/scheduler';
+import type { UdpEndpoint, UdpSource } from '../network/udp-endpoint';
 
 /** How a message's timetag relates to its arrival. */
 export type Classification = 'immediate' | 'future' | 'late';

@@ -1,12 +1,12 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { argsFromValues, encodeBundle, encodeMessage } from '../../shared/osc';
-import { ntpAddMs, ntpFromUnixMs } from '../../shared/osc/timetag';
-import { createSystemClock } from './clock';
+import { argsFromValues, encodeBundle, encodeMessage } from '../../../shared/osc';
+import { ntpAddMs, ntpFromUnixMs } from '../../../shared/osc/timetag';
+import { createSystemClock } from '../time/clock';
 import { createReceivePath, type DispatchedMessage, type ReceivePath } from './receive-path';
-import { createScheduler } from './scheduler';
-import { createRealTimers } from './timers';
-import { createUdpEndpoint } from './udp-endpoint';
-import { waitFor } from './testing/wait-for';
+import { createScheduler } from '../time/scheduler';
+import { createRealTimers } from '../time/timers';
+import { createUdpEndpoint } from '../network/udp-endpoint';
+import { waitFor } from '../testing/wait-for';
 
 const clock = createSystemClock();
 const cleanup: Array<() => unknown> = [];

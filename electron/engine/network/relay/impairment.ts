@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { createRandom, type Random } from '../../../shared/stats/random';
+import { createRandom, type Random } from '../../../../shared/stats/random';
 
 /** How a relay mistreats packets, like a busy Wi-Fi network. All fields can change live. */
 export const impairmentSchema = z.object({

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { argsFromValues, encodeBundle, encodeMessage } from '../../shared/osc';
-import { ntpAddMs, ntpFromUnixMs, ntpToUnixMs } from '../../shared/osc/timetag';
-import { encodeTick } from './metronome';
+import { argsFromValues, encodeBundle, encodeMessage } from '../../../shared/osc';
+import { ntpAddMs, ntpFromUnixMs, ntpToUnixMs } from '../../../shared/osc/timetag';
+import { encodeTick } from '../metronome';
 import type { DispatchedMessage } from './receive-path';
-import { createScheduler } from './scheduler';
-import { FakeClock } from './testing/fake-clock';
+import { createScheduler } from '../time/scheduler';
+import { FakeClock } from '../testing/fake-clock';
 import {
   createTickReceiver,
   DEFAULT_TICK_PATTERNS,

@@ -1,4 +1,4 @@
-import { ntpToUnixMs, type NtpTime } from '../../shared/osc/timetag';
+import { ntpToUnixMs, type NtpTime } from '../../../shared/osc/timetag';
 import type { Clock } from './clock';
 import { Timeline } from './timeline';
 import type { SchedulerTimers } from './timers';

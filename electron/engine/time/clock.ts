@@ -1,5 +1,5 @@
 import { performance } from 'node:perf_hooks';
-import { ntpFromUnixMs, type NtpTime } from '../../shared/osc/timetag';
+import { ntpFromUnixMs, type NtpTime } from '../../../shared/osc/timetag';
 
 /** The engine's notion of now: Unix-epoch milliseconds with sub-ms resolution, and the same as NTP. */
 export interface Clock {

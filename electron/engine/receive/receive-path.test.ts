@@ -1,14 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { argsFromValues, encodeBundle, encodeMessage } from '../../shared/osc';
-import { ntpAddMs, IMMEDIATELY } from '../../shared/osc/timetag';
+import { argsFromValues, encodeBundle, encodeMessage } from '../../../shared/osc';
+import { ntpAddMs, IMMEDIATELY } from '../../../shared/osc/timetag';
 import {
   createReceivePath,
   type DispatchedMessage,
   type LatePolicy,
   type ReceivedMessage,
 } from './receive-path';
-import { createScheduler } from './scheduler';
-import { FakeClock } from './testing/fake-clock';
+import { createScheduler } from '../time/scheduler';
+import { FakeClock } from '../testing/fake-clock';
 
 const from = { address: '127.0.0.1', port: 57120 };
 const tick = (address = '/tick') => ({

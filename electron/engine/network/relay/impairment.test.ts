@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { summarize } from '../../../shared/stats/summary';
+import { summarize } from '../../../../shared/stats/summary';
 import { createImpairmentModel, impairmentSchema, NO_IMPAIRMENT } from './impairment';
 
 const sample = (settings: Partial<typeof NO_IMPAIRMENT>, n = 20_000, seed = 7) => {

@@ -1,6 +1,6 @@
-import { ntpFromUnixMs } from '../../../shared/osc/timetag';
-import type { Clock } from '../clock';
-import type { Scheduler } from '../scheduler';
+import { ntpFromUnixMs } from '../../../../shared/osc/timetag';
+import type { Clock } from '../../time/clock';
+import type { Scheduler } from '../../time/scheduler';
 import { createUdpEndpoint, type UdpEndpoint, type UdpSource } from '../udp-endpoint';
 import type { UdpError } from '../udp-errors';
 import { createImpairmentModel, impairmentSchema, type Impairment } from './impairment';

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { createSystemClock } from './clock';
+import { createSystemClock } from '../time/clock';
 import { createUdpEndpoint, UdpError, type UdpEndpoint } from './udp-endpoint';
 
 const clock = createSystemClock();

@@ -1,17 +1,17 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { ntpAddMs } from '../../shared/osc/timetag';
-import { createSystemClock } from './clock';
-import { createMetronome, type BeatEvent, type Metronome } from './metronome';
-import { createScheduler } from './scheduler';
+import { ntpAddMs } from '../../../shared/osc/timetag';
+import { createSystemClock } from '../time/clock';
+import { createMetronome, type BeatEvent, type Metronome } from '../metronome';
+import { createScheduler } from '../time/scheduler';
 import {
   createTickReceiver,
   type TickDispatch,
   type TickEvent,
   type TickReceiver,
 } from './tick-receiver';
-import { createRealTimers } from './timers';
-import { createUdpEndpoint } from './udp-endpoint';
-import { UdpError } from './udp-errors';
+import { createRealTimers } from '../time/timers';
+import { createUdpEndpoint } from '../network/udp-endpoint';
+import { UdpError } from '../network/udp-errors';
 
 const clock = createSystemClock();
 const cleanup: Array<() => unknown> = [];

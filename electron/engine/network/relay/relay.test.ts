@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { createSystemClock } from '../clock';
-import { createScheduler } from '../scheduler';
-import { createRealTimers } from '../timers';
-import { waitFor } from '../testing/wait-for';
+import { createSystemClock } from '../../time/clock';
+import { createScheduler } from '../../time/scheduler';
+import { createRealTimers } from '../../time/timers';
+import { waitFor } from '../../testing/wait-for';
 import { createUdpEndpoint, type UdpEndpoint } from '../udp-endpoint';
 import { NO_IMPAIRMENT, type Impairment } from './impairment';
 import { createRelay, type Relay } from './relay';

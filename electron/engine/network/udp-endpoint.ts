@@ -1,6 +1,6 @@
 import dgram from 'node:dgram';
 import { isIPv6 } from 'node:net';
-import type { Clock } from './clock';
+import type { Clock } from '../time/clock';
 import { describeUdpError, UdpError } from './udp-errors';
 
 /** Where a packet came from. */

@@ -5,10 +5,10 @@
  * time (`onTickDue`, for non-audio consumers and output-interval measurement). Everything else
  * goes to `onMessage` at its time.
  */
-import { compileAddressPattern, type OscMessage } from '../../shared/osc';
-import { ntpFromUnixMs, ntpToUnixMs, type NtpTime } from '../../shared/osc/timetag';
-import type { Clock } from './clock';
-import { parseTickArgs, type MetronomeMode, type ParsedTick } from './metronome';
+import { compileAddressPattern, type OscMessage } from '../../../shared/osc';
+import { ntpFromUnixMs, ntpToUnixMs, type NtpTime } from '../../../shared/osc/timetag';
+import type { Clock } from '../time/clock';
+import { parseTickArgs, type MetronomeMode, type ParsedTick } from '../metronome';
 import {
   createReceivePath,
   type Classification,
@@ -18,8 +18,13 @@ import {
   type ReceiveCounters,
   type ReceivedMessage,
 } from './receive-path';
-import type { Scheduler } from './scheduler';
-import { createUdpEndpoint, type UdpEndpoint, type UdpError, type UdpSource } from './udp-endpoint';
+import type { Scheduler } from '../time/scheduler';
+import {
+  createUdpEndpoint,
+  type UdpEndpoint,
+  type UdpError,
+  type UdpSource,
+} from '../network/udp-endpoint';
 
 /** The seed's Python receiver port. */
 export const TICK_PORT_PYTHON = 8000;
