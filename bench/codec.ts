@@ -12,7 +12,7 @@ interface Contender {
   op: () => unknown;
 }
 
-/** Runs the codec benchmark; keys are the `codec.*` figure ids of DESIGN.md section 5. */
+/** Runs the codec benchmark; keys are the `codec.*` figure ids of docs/benchmarks.md. */
 export async function runCodecBench(
   opts: { quick?: boolean } = {},
 ): Promise<Record<string, number>> {

@@ -1,10 +1,10 @@
-/** A target a figure should meet (DESIGN.md section 5). */
+/** A target a figure should meet (docs/benchmarks.md). */
 export interface Target {
   op: '>=' | '<=';
   value: number;
 }
 
-/** The targets of DESIGN.md section 5, keyed by figure id. */
+/** The targets of docs/benchmarks.md, keyed by figure id. */
 export const TARGETS: Record<string, Target> = {
   'codec.encode_ratio': { op: '>=', value: 10 },
   'codec.decode_ratio': { op: '>=', value: 10 },

@@ -42,6 +42,15 @@ export function parseNumber(
   return n;
 }
 
+/** Parses a number within one of the model's ranges (METRONOME_LIMITS, IMPAIRMENT_LIMITS). */
+export function parseRange(
+  text: string | undefined,
+  what: string,
+  range: { min: number; max: number },
+): number {
+  return parseNumber(text, what, range.min, range.max);
+}
+
 /** Parses `HOST:PORT` (IPv6 as `[::1]:PORT`). */
 export function parseHostPort(text: string | undefined, what: string): HostPort {
   const m = text ? /^(?:\[([^\]]+)\]|([^:/\s]+)):(\d+)$/.exec(text) : null;

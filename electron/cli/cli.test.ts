@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import dgram from 'node:dgram';
 import { PassThrough } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
+import { IMPAIRMENT_LIMITS, METRONOME_LIMITS } from '../../shared/model';
 import { decodePacket } from '../../shared/osc';
 import { main } from './main';
 import { waitFor } from '../engine/testing/wait-for';
@@ -207,6 +208,21 @@ describe('syncroscope CLI', () => {
       expect(await h.code).toBe(0);
       expect(h.out.join('\n')).toContain(`usage: syncroscope ${name}`);
     }
+  });
+
+  it("states the model's ranges in --help and enforces them", async () => {
+    const h = run(['metronome', '--help']);
+    expect(await h.code).toBe(0);
+    const help = h.out.join('\n');
+    const { bpm, offsetMs } = METRONOME_LIMITS;
+    expect(help).toMatch(new RegExp(`--bpm B +${bpm.min}-${bpm.max} \\(default 100\\)`));
+    expect(help).toContain(`${offsetMs.min}-${offsetMs.max} ms`);
+    const fast = run(['metronome', '--bpm', String(bpm.max + 1)]);
+    expect(await fast.code).toBe(2);
+    expect(fast.err[0]).toContain(`--bpm must be a number from ${bpm.min} to ${bpm.max}`);
+    const r = run(['relay', '--help']);
+    expect(await r.code).toBe(0);
+    expect(r.out.join('\n')).toContain(`0-${IMPAIRMENT_LIMITS.delayMs.max}`);
   });
 
   it('the installed bin runs from a shell and exits cleanly on Ctrl-C', async () => {

@@ -3,7 +3,7 @@
  * Exit codes: 0 done, 1 runtime failure (e.g. port in use), 2 bad command line.
  */
 import { ZodError } from 'zod';
-import { MetronomeSettingsError } from '../engine/metronome';
+import { MetronomeSettingsError } from '../../shared/model';
 import { UdpError } from '../engine/network/udp-errors';
 import { UsageError } from './args';
 import { createCliContext, type Command } from './context';

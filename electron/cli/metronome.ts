@@ -1,14 +1,20 @@
 import { parseArgs } from 'node:util';
 import { ntpDiffMs, ntpToHex } from '../../shared/osc/timetag';
 import {
-  createMetronome,
+  DEFAULT_METRONOME_SETTINGS,
+  METRONOME_LIMITS,
+  TICK_PORT_PD,
+  TICK_PORT_PYTHON,
   validateMetronomeSettings,
-  type BeatEvent,
   type MetronomeTarget,
-} from '../engine/metronome';
+} from '../../shared/model';
+import { createMetronome, type BeatEvent } from '../engine/metronome';
 import { createUdpEndpoint } from '../engine/network/udp-endpoint';
-import { parseNumber, parseTarget, UsageError } from './args';
+import { parseNumber, parseRange, parseTarget, UsageError } from './args';
 import { untilAborted, type Command } from './context';
+
+const { bpm, offsetMs, accentEvery, lookaheadMs } = METRONOME_LIMITS;
+const DEFAULT_TARGETS = [`127.0.0.1:${TICK_PORT_PD}`, `127.0.0.1:${TICK_PORT_PYTHON}`];
 
 const usage = `usage: syncroscope metronome [--mode immediate|offset|forward] [--bpm B] [--offset MS]
                             [--target HOST:PORT[/ADDRESS]]... [--count N] [--accent N]
@@ -19,15 +25,15 @@ Sends a tick every beat to each target.
   offset     a bundle sent on the beat, timetag = send time + offset (example 3)
   forward    a bundle timetagged beat time + offset, sent ahead to every target at once, so all
              receivers play beat n at the same instant (part 4, forward synchronization)
-  --bpm B           20-300 (default 100)
-  --offset MS       the forward offset F, 0-2000 ms (default 100)
-  --target T        HOST:PORT[/ADDRESS], repeatable; address default /tick
-                    (default: 127.0.0.1:8001 and 127.0.0.1:8000, the seed's Pd and Python ports)
+  --bpm B           ${bpm.min}-${bpm.max} (default ${DEFAULT_METRONOME_SETTINGS.bpm})
+  --offset MS       the forward offset F, ${offsetMs.min}-${offsetMs.max} ms (default ${DEFAULT_METRONOME_SETTINGS.offsetMs})
+  --target T        HOST:PORT[/ADDRESS], repeatable (at most ${METRONOME_LIMITS.targets.max}); address default /tick
+                    (default: ${DEFAULT_TARGETS.join(' and ')}, the seed's Pd and Python ports)
   --count N         stop after N beats (default: until Ctrl-C)
-  --accent N        accent every N beats (extended format only carries it)
+  --accent N        accent every N beats, ${accentEvery.min}-${accentEvery.max} (extended format only carries it)
   --extended        add beat number, accent, send time and mode to each tick (Syncroscope peers);
                     the default sends exactly one string "tick", which python-osc and Pd expect
-  --lookahead MS    forward mode: send each bundle this much earlier than its beat
+  --lookahead MS    forward mode: send each bundle this much earlier than its beat, ${lookaheadMs.min}-${lookaheadMs.max} ms
   --json            one JSON object per beat on stdout`;
 
 const describeBeat = (b: BeatEvent, isJson: boolean): string => {
@@ -58,8 +64,8 @@ export const metronome: Command = {
       args: argv,
       options: {
         mode: { type: 'string', default: 'forward' },
-        bpm: { type: 'string', default: '100' },
-        offset: { type: 'string', default: '100' },
+        bpm: { type: 'string', default: String(DEFAULT_METRONOME_SETTINGS.bpm) },
+        offset: { type: 'string', default: String(DEFAULT_METRONOME_SETTINGS.offsetMs) },
         target: { type: 'string', multiple: true },
         count: { type: 'string' },
         accent: { type: 'string', default: '0' },
@@ -69,25 +75,23 @@ export const metronome: Command = {
       },
     });
     const format = values.extended ? 'extended' : 'seed';
-    const targets: MetronomeTarget[] = (values.target ?? ['127.0.0.1:8001', '127.0.0.1:8000']).map(
-      (t) => ({
-        ...parseTarget(t, '/tick'),
-        format,
-      }),
-    );
+    const targets: MetronomeTarget[] = (values.target ?? DEFAULT_TARGETS).map((t) => ({
+      ...parseTarget(t, '/tick'),
+      format,
+    }));
     const count =
       values.count === undefined ? Infinity : parseNumber(values.count, '--count', 1, 1e9);
     if (!Number.isInteger(count) && count !== Infinity)
       throw new UsageError(`--count must be a whole number`);
     const settings = validateMetronomeSettings({
       mode: values.mode,
-      bpm: parseNumber(values.bpm, '--bpm', 20, 300),
-      offsetMs: parseNumber(values.offset, '--offset', 0, 2000),
-      accentEvery: parseNumber(values.accent, '--accent', 0, 1000),
+      bpm: parseRange(values.bpm, '--bpm', bpm),
+      offsetMs: parseRange(values.offset, '--offset', offsetMs),
+      accentEvery: parseRange(values.accent, '--accent', accentEvery),
       targets,
       ...(values.lookahead === undefined
         ? {}
-        : { lookaheadMs: parseNumber(values.lookahead, '--lookahead', 0, 1000) }),
+        : { lookaheadMs: parseRange(values.lookahead, '--lookahead', lookaheadMs) }),
     });
 
     const endpoint = createUdpEndpoint({ clock: ctx.clock, host: '0.0.0.0', port: 0 });

@@ -1,8 +1,10 @@
 import { parseArgs } from 'node:util';
 import { createRelay } from '../engine/network/relay/relay';
-import { impairmentSchema } from '../engine/network/relay/impairment';
-import { parseHostPort, parseNumber, parsePort } from './args';
+import { IMPAIRMENT_LIMITS, impairmentSchema } from '../../shared/model';
+import { parseHostPort, parseNumber, parsePort, parseRange } from './args';
 import { untilAborted, type Command } from './context';
+
+const { delayMs, jitterMs, loss, reorder, duplicate } = IMPAIRMENT_LIMITS;
 
 const usage = `usage: syncroscope relay --listen P [--host H] --to HOST:PORT [--delay MS] [--jitter MS] [--loss FRACTION]
                         [--uniform] [--reorder FRACTION] [--duplicate FRACTION] [--seed S] [--one-way]
@@ -11,11 +13,11 @@ A UDP relay that behaves like a jittery network: point a sender at port P and it
 datagram to HOST:PORT after delay +- jitter, losing, reordering or duplicating some. Replies travel
 back the same way (impaired too unless --one-way). Prints its counters every 2 s and on exit.
   --host H            local address to listen on (default 127.0.0.1; 0.0.0.0 for the LAN)
-  --delay MS          mean added delay (default 0)
-  --jitter MS         sd of the delay (normal), or half-width with --uniform (default 0)
-  --loss FRACTION     probability a packet is lost, e.g. 0.01 for 1 %
-  --reorder FRACTION  probability a packet is held back behind later ones
-  --duplicate FRACTION probability a packet is delivered twice
+  --delay MS          mean added delay, ${delayMs.min}-${delayMs.max} (default 0)
+  --jitter MS         sd of the delay (normal), or half-width with --uniform, ${jitterMs.min}-${jitterMs.max} (default 0)
+  --loss FRACTION     probability a packet is lost, ${loss.min}-${loss.max}, e.g. 0.01 for 1 %
+  --reorder FRACTION  probability a packet is held back behind later ones, ${reorder.min}-${reorder.max}
+  --duplicate FRACTION probability a packet is delivered twice, ${duplicate.min}-${duplicate.max}
   --seed S            repeatable randomness
 example (Wi-Fi-like jitter in front of Pure Data):
   syncroscope relay --listen 9001 --to 127.0.0.1:8001 --delay 20 --jitter 10 --loss 0.01`;
@@ -42,12 +44,12 @@ export const relay: Command = {
       },
     });
     const impairment = impairmentSchema.parse({
-      delayMs: parseNumber(values.delay, '--delay', 0, 10_000),
-      jitterMs: parseNumber(values.jitter, '--jitter', 0, 5_000),
+      delayMs: parseRange(values.delay, '--delay', delayMs),
+      jitterMs: parseRange(values.jitter, '--jitter', jitterMs),
       jitterDistribution: values.uniform ? 'uniform' : 'normal',
-      loss: parseNumber(values.loss, '--loss', 0, 1),
-      reorder: parseNumber(values.reorder, '--reorder', 0, 1),
-      duplicate: parseNumber(values.duplicate, '--duplicate', 0, 1),
+      loss: parseRange(values.loss, '--loss', loss),
+      reorder: parseRange(values.reorder, '--reorder', reorder),
+      duplicate: parseRange(values.duplicate, '--duplicate', duplicate),
     });
     const r = createRelay({
       clock: ctx.clock,

@@ -148,7 +148,10 @@ describe('engine', () => {
     const { engine: e, states } = engine();
     const busy = await udpSocket();
     const r = await e.invoke('receiver:start', { port: busy.port });
-    expect(r).toMatchObject({ ok: false, error: { code: 'EADDRINUSE' } });
+    expect(r).toMatchObject({
+      ok: false,
+      error: { code: 'port-in-use', field: ['port'], systemCode: 'EADDRINUSE' },
+    });
     if (r.ok) return;
     expect(r.error.message).toMatch(`Port ${busy.port} is already in use`);
     expect(states.get('engine:changed')?.()).toMatchObject({
@@ -193,10 +196,47 @@ describe('engine', () => {
     expect(later.ok && later.value.timetag?.unixMs).toBe(atMs);
   });
 
+  it('says a host name does not resolve, naming the host field', async () => {
+    const { engine: e } = engine();
+    const r = await e.invoke('osc:send', { host: 'no-such-host.invalid', port: 9, address: '/x' });
+    expect(r).toMatchObject({ ok: false, error: { code: 'unknown-host', field: ['host'] } });
+    if (!r.ok) expect(['ENOTFOUND', 'EAI_AGAIN', 'EAI_NONAME']).toContain(r.error.systemCode);
+  });
+
+  it('answers an argument that cannot be encoded as invalid, naming that argument', async () => {
+    const { engine: e } = engine();
+    const r = await e.invoke('osc:send', {
+      host: '127.0.0.1',
+      port: 9,
+      address: '/x',
+      args: [
+        { type: 's', value: 'ok' },
+        { type: 's', value: 'nul\u0000inside' },
+      ],
+    });
+    expect(r).toMatchObject({ ok: false, error: { code: 'invalid', field: ['args', 1] } });
+  });
+
+  it('answers a metronome setting out of range with its field path', async () => {
+    const { engine: e } = engine();
+    const r = await e.invoke('metronome:update', { bpm: 500, offsetMs: -1 });
+    expect(r).toMatchObject({
+      ok: false,
+      error: {
+        code: 'invalid',
+        field: ['bpm'],
+        issues: [
+          { field: ['bpm'], message: 'BPM must be between 20 and 300' },
+          { field: ['offsetMs'], message: 'the forward offset must be between 0 and 2000 ms' },
+        ],
+      },
+    });
+  });
+
   it('rejects an invalid payload without touching the network', async () => {
     const { engine: e } = engine();
     const r = await e.invoke('osc:send', { host: '127.0.0.1', port: 0, address: '/x' });
-    expect(r).toMatchObject({ ok: false, error: { code: 'invalid-request' } });
+    expect(r).toMatchObject({ ok: false, error: { code: 'invalid', field: ['port'] } });
     expect((await e.invoke('engine:get', {})).ok && true).toBe(true);
   });
 

@@ -19,6 +19,7 @@ import { createMetronomeDomain } from './domains/metronome';
 import { createOscDomain } from './domains/osc';
 import { createReceiverDomain } from './domains/receiver';
 import { createSenders } from './domains/senders';
+import { createOscRouter } from './receive/router';
 import { createScheduler } from './time/scheduler';
 import type { SchedulerTimers } from './time/timers';
 import {
@@ -54,6 +55,7 @@ export function createEngine(deps: EngineDeps): Engine {
     scheduler: createScheduler({ clock, timers: deps.timers }),
     timers: deps.timers,
     sink,
+    router: createOscRouter(),
     makeEndpoint: deps.createEndpoint ?? createUdpEndpoint,
     log: (level, text) =>
       sink.stream('stream:log', () => ({ atMs: clock.nowMs(), level, tag: 'engine', text })),

@@ -153,7 +153,14 @@ describe('Electron main (mocked electron, real engine thread)', () => {
 
   it('rejects a bad payload with a clear error before it reaches the engine', async () => {
     const r = await invoke('osc:send', { host: '127.0.0.1', port: 99999, address: 'no-slash' });
-    expect(r).toMatchObject({ ok: false, error: { code: 'invalid-request' } });
+    expect(r).toMatchObject({
+      ok: false,
+      error: {
+        code: 'invalid',
+        field: ['port'],
+        issues: [{ field: ['port'] }, { field: ['address'] }],
+      },
+    });
     expect((r as { error: { message: string } }).error.message).toMatch(
       /^Invalid "osc:send" request: .*at port.*address must start with '\/'/,
     );

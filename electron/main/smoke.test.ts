@@ -60,7 +60,7 @@ describe.skipIf(!isBuilt)('built main process (out/main/index.js) with a fake el
       ok: true,
       value: { receiver: { status: 'stopped' } },
     });
-    expect(report.badPayload).toMatchObject({ ok: false, error: { code: 'invalid-request' } });
+    expect(report.badPayload).toMatchObject({ ok: false, error: { code: 'invalid' } });
     expect(report.fromIframe).toMatchObject({ ok: false, error: { code: 'forbidden' } });
     expect(report.denies).toEqual({ media: false, speaker: true });
     expect(report.menuLabels).toContain('File');

@@ -3,6 +3,7 @@
  * (the `ws` package stands in for the browser's WebSocket): commands, state on connect, and
  * recovery when the host restarts on the same port.
  */
+import { createSocket } from 'node:dgram';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -73,7 +74,7 @@ describe('renderer bridge over the web host', () => {
     await until(() => states.at(-1)?.receiver.status === 'listening');
   });
 
-  it("throws a CommandError carrying the host's code and sentence", async () => {
+  it("throws a CommandError carrying the host's code, sentence and field", async () => {
     const { port } = await startHost();
     const bridge = bridgeTo(port);
     await until(() => bridge.connection === 'open');
@@ -82,8 +83,28 @@ describe('renderer bridge over the web host', () => {
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(CommandError);
     expect(error).toMatchObject({
-      code: 'invalid-request',
+      code: 'invalid',
       message: expect.stringMatching(/at port/),
+      field: ['port'],
+    });
+  });
+
+  it('says a port is in use with its field and the system code, from a real socket', async () => {
+    const { port } = await startHost();
+    const bridge = bridgeTo(port);
+    await until(() => bridge.connection === 'open');
+    const busy = createSocket('udp4');
+    cleanup.push(() => new Promise<void>((r) => busy.close(() => r())));
+    await new Promise<void>((r) => busy.bind(0, '127.0.0.1', r));
+    const error = await bridge
+      .invoke('receiver:start', { port: busy.address().port })
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(CommandError);
+    expect(error).toMatchObject({
+      code: 'port-in-use',
+      field: ['port'],
+      systemCode: 'EADDRINUSE',
+      message: expect.stringContaining('is already in use'),
     });
   });
 

@@ -156,7 +156,7 @@ describe('web host contract over WebSocket', () => {
     ws.send(JSON.stringify({ kind: 'invoke', id: 2, command: 'engine:explode', request: {} }));
     const bad = await next((f) => (f.kind === 'result' && f.id === 1 ? f.result : undefined));
     const unknown = await next((f) => (f.kind === 'result' && f.id === 2 ? f.result : undefined));
-    expect(bad).toMatchObject({ ok: false, error: { code: 'invalid-request' } });
+    expect(bad).toMatchObject({ ok: false, error: { code: 'invalid', field: ['port'] } });
     expect(!bad.ok && bad.error.message).toMatch(/Invalid "receiver:start" request: .* at port/);
     expect(unknown).toMatchObject({ ok: false, error: { code: 'unknown-command' } });
     expect(lines.join('\n')).toMatch(/\[web\] refused receiver:start/);

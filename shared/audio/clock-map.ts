@@ -14,9 +14,12 @@
  * - rate: least squares over up to `rateWindowMs` of pairs taken only while the map is settled,
  *   clamped to +-`maxRatePpm`, 1 until they span `minRateSpanMs`, and followed at no more than
  *   `maxRateSlewPpmPerSec` (a rate change moves the map by itself times half the window).
+ * Both fits are the shared robust line fit (`shared/time/robust-fit.ts`).
  * Windows and limits were chosen by replaying recorded pairs against the recorded clicks.
  * One noisy pair cannot move it; a step is followed once a few pairs in a row confirm it.
  */
+
+import { fitRobustLine } from '../time/robust-fit';
 
 /** One simultaneous reading of both clocks. */
 export interface ClockPair {
@@ -60,89 +63,33 @@ export function toHostMs(fit: ClockFit, contextSec: number): number {
   return fit.refHostMs + ((contextSec - fit.refContextSec) * 1000) / fit.rate;
 }
 
-const ascending = (a: number, b: number) => a - b;
-
-function median(sorted: readonly number[]): number {
-  const m = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[m]! : (sorted[m - 1]! + sorted[m]!) / 2;
-}
-
-/** Mean of the middle half (the median for fewer than 4 values). */
-function interquartileMean(sorted: readonly number[]): number {
-  if (sorted.length < 4) return median(sorted);
-  const q = sorted.length >> 2;
-  let sum = 0;
-  for (let i = q; i < sorted.length - q; i++) sum += sorted[i]!;
-  return sum / (sorted.length - 2 * q);
-}
-
 /**
- * Fits the pairs (any order); null when there are none. Works in coordinates centred on the
- * pairs' mean host time, so hours of page time lose no precision. Allocates (per call).
+ * Fits the pairs (any order) with the shared robust line fit, in ms on both axes; null when there
+ * are none. Allocates (per call).
  */
 export function fitClock(
   pairs: readonly ClockPair[],
   options: ClockFitOptions = {},
 ): ClockFit | null {
-  const n = pairs.length;
-  if (n === 0) return null;
-  const minRateSpanMs = options.minRateSpanMs ?? 1000;
-  const limit = (options.maxRatePpm ?? 1000) * 1e-6;
-  let mx = 0;
-  let minX = Infinity;
-  let maxX = -Infinity;
-  for (const p of pairs) {
-    mx += p.hostMs / n;
-    minX = Math.min(minX, p.hostMs);
-    maxX = Math.max(maxX, p.hostMs);
-  }
-  const cy = pairs[0]!.contextSec; // subtracted before scaling to ms: keeps precision
-  const dx = pairs.map((p) => p.hostMs - mx);
-  const dy = pairs.map((p) => (p.contextSec - cy) * 1000);
-
-  const slope = (use: (i: number) => boolean): number => {
-    if (options.rate !== undefined) return options.rate;
-    if (maxX - minX < minRateSpanMs) return 1;
-    let k = 0;
-    let sx = 0;
-    let sy = 0;
-    for (let i = 0; i < n; i++) {
-      if (!use(i)) continue;
-      k++;
-      sx += dx[i]!;
-      sy += dy[i]!;
-    }
-    let sxy = 0;
-    let sxx = 0;
-    for (let i = 0; i < n; i++) {
-      if (!use(i)) continue;
-      sxy += (dx[i]! - sx / k) * (dy[i]! - sy / k);
-      sxx += (dx[i]! - sx / k) ** 2;
-    }
-    return sxx > 0 ? Math.min(1 + limit, Math.max(1 - limit, sxy / sxx)) : 1;
-  };
-
-  let rate = slope(() => true);
-  const first = dx.map((x, i) => dy[i]! - rate * x);
-  const center = median([...first].sort(ascending));
-  const mad = median(first.map((r) => Math.abs(r - center)).sort(ascending));
-  const cutoff = Math.max(options.minCutoffMs ?? 0.25, 4 * 1.4826 * mad);
-  const isInlier = first.map((r) => Math.abs(r - center) <= cutoff);
-  rate = slope((i) => isInlier[i]!);
-  const residuals: number[] = [];
-  for (let i = 0; i < n; i++) if (isInlier[i]) residuals.push(dy[i]! - rate * dx[i]!);
-  residuals.sort(ascending);
-  const offsetMs = interquartileMean(residuals);
-  let sq = 0;
-  for (const r of residuals) sq += (r - offsetMs) ** 2;
+  const fit = fitRobustLine(
+    pairs.map((p) => ({ x: p.hostMs, y: p.contextSec * 1000 })),
+    {
+      slope: options.rate,
+      nominalSlope: 1,
+      minSpanX: options.minRateSpanMs ?? 1000,
+      maxSlopeDeviation: (options.maxRatePpm ?? 1000) * 1e-6,
+      minCutoff: options.minCutoffMs ?? 0.25,
+    },
+  );
+  if (!fit) return null;
   return {
-    refHostMs: mx,
-    refContextSec: cy + offsetMs / 1000,
-    rate,
-    residualSdMs: residuals.length > 1 ? Math.sqrt(sq / (residuals.length - 1)) : 0,
-    inliers: residuals.length,
-    pairs: n,
-    spanMs: maxX - minX,
+    refHostMs: fit.refX,
+    refContextSec: fit.offset / 1000,
+    rate: fit.slope,
+    residualSdMs: fit.residualSd,
+    inliers: fit.inliers,
+    pairs: fit.points,
+    spanMs: fit.spanX,
   };
 }
 

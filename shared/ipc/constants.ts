@@ -1,31 +1,8 @@
 /**
- * Ranges and defaults of the contract as plain values, zod-free so the page can use them (slider
- * bounds, a reset button) without loading the schemas. The engine enforces the same numbers.
+ * Names and zeroed values of the contract as plain values, zod-free so the page can use them
+ * without loading the schemas. The metronome's ranges and defaults are the model's
+ * (shared/model/limits.ts, defaults.ts).
  */
-
-/** The ranges the engine accepts for `metronome:update`. */
-export const METRONOME_LIMITS = {
-  bpm: { min: 20, max: 300 },
-  accentEvery: { min: 0, max: 1000 },
-  offsetMs: { min: 0, max: 2000 },
-  lookaheadMs: { min: 0, max: 1000 },
-  targets: { max: 16 },
-  delayMs: { min: 0, max: 10_000 },
-  jitterMs: { min: 0, max: 5000 },
-  loss: { min: 0, max: 1 },
-} as const;
-
-/** The metronome before any `metronome:update`: forward sync, no targets yet (the UI adds them). */
-export const DEFAULT_METRONOME_SETTINGS = {
-  mode: 'forward',
-  bpm: 100,
-  accentEvery: 4,
-  offsetMs: 100,
-  targets: [],
-} as const;
-
-/** The addresses the seeds send ticks to ('/py*' as python-osc's dispatcher maps it). */
-export const DEFAULT_TICK_PATTERNS: readonly string[] = ['/tick', '/pd', '/py*'];
 
 /** The measured tick metrics (MeasurementsSnapshot streams[].metrics), in display order. */
 export const TICK_METRIC_NAMES = [

@@ -51,13 +51,43 @@ describe('parseCommand', () => {
       expect(r.error.message).toMatch(/invalid OSC address pattern "\/\[ab".* at patterns\[1\]/);
   });
 
-  it('lets a metronome value out of range through to the engine, which answers it in words', () => {
-    expect(parseCommand('metronome:update', { bpm: 500 })).toMatchObject({
-      ok: true,
-      request: { bpm: 500 },
+  it("refuses a metronome value out of range in the model's words, with its field path", () => {
+    expect(parseCommand('metronome:update', { bpm: 500 })).toEqual({
+      ok: false,
+      error: {
+        code: 'invalid',
+        message: 'Invalid "metronome:update" request: BPM must be between 20 and 300 at bpm',
+        field: ['bpm'],
+      },
     });
     expect(parseCommand('metronome:update', { bpm: '120' }).ok).toBe(false);
     expect(parseCommand('metronome:update', { tempo: 120 }).ok).toBe(false);
+  });
+
+  it('gives every problem its own path, the first as the field', () => {
+    const target = {
+      id: 't1',
+      host: '127.0.0.1',
+      port: 8000,
+      address: '/tick',
+      format: 'seed',
+      impairment: { delayMs: 0, jitterMs: 0, loss: 0 },
+    };
+    const r = parseCommand('metronome:update', {
+      offsetMs: 5000,
+      targets: [target, { ...target, id: 't2', impairment: { ...target.impairment, delayMs: -1 } }],
+    });
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect(r.error.field).toEqual(['offsetMs']);
+    expect(r.error.issues).toEqual([
+      { field: ['offsetMs'], message: 'the forward offset must be between 0 and 2000 ms' },
+      {
+        field: ['targets', 1, 'impairment', 'delayMs'],
+        message: 'the delay must be between 0 and 10000 ms',
+      },
+    ]);
+    expect(r.error.message).toContain('at targets[1].impairment.delayMs');
   });
 
   it('requires every field of a metronome target, impairment included', () => {
@@ -78,7 +108,8 @@ describe('parseCommand', () => {
     const r = parseCommand('receiver:start', { port: 70000 });
     expect(r.ok).toBe(false);
     if (r.ok) return;
-    expect(r.error.code).toBe('invalid-request');
+    expect(r.error.code).toBe('invalid');
+    expect(r.error.field).toEqual(['port']);
     expect(r.error.message).toMatch(/^Invalid "receiver:start" request: .*65535.* at port/);
   });
 

@@ -15,3 +15,4 @@ export type { SampleItem, TickItem } from './domains/ticks';
 export type { MeasurementsSnapshot, MetricSummaryView } from './domains/measurements';
 export * from './constants';
 export * from './ws-protocol';
+export * from './errors';

@@ -1,6 +1,9 @@
 /** Types derived from the contract table: names, payloads, results and the service both hosts serve. */
 import type { z } from 'zod';
 import type { contract } from './contract';
+import type { CommandErrorInfo } from './errors';
+
+export type { CommandErrorCode, CommandErrorInfo, FieldIssue, FieldPath } from './errors';
 
 type Contract = typeof contract;
 
@@ -40,13 +43,6 @@ export type EventPayload<E extends EventName> = E extends StateName
 export type ContractEvent = {
   [E in EventName]: { channel: E; payload: EventPayload<E> };
 }[EventName];
-
-/** Why a command failed: a stable code and a sentence a person can act on. */
-export interface CommandErrorInfo {
-  /** 'invalid-request', 'unknown-command', 'forbidden', 'unavailable', a socket code (EADDRINUSE)... */
-  code: string;
-  message: string;
-}
 
 /** A command's outcome as it crosses a boundary (exceptions do not survive IPC cleanly). */
 export type CommandResult<C extends CommandName> =

@@ -3,15 +3,16 @@
  * typed request, or a failed result whose message says what is wrong and where.
  */
 import { z } from 'zod';
+import { fieldProblems } from '../model/field-issues';
 import { contract } from './contract';
-import type {
-  CommandErrorInfo,
-  CommandName,
-  CommandRequest,
-  EventName,
-  StateName,
-  StreamName,
-} from './types';
+import {
+  COMMAND_ERROR_CODES,
+  type CommandErrorCode,
+  type CommandErrorInfo,
+  type FieldIssue,
+  type FieldPath,
+} from './errors';
+import type { CommandName, CommandRequest, EventName, StateName, StreamName } from './types';
 
 /** Every command name, from the table. */
 export const commandNames = Object.keys(contract.commands) as CommandName[];
@@ -53,21 +54,76 @@ export function parseCommand(command: unknown, payload: unknown): ParsedCommand 
   return { ok: true, command, request: parsed.data as CommandRequest<CommandName> };
 }
 
-/** A zod error as one readable sentence: `Invalid "osc:send" request: port: Too big ...`. */
+/**
+ * A zod error as code 'invalid': one readable sentence for logs and the CLI
+ * (`Invalid "osc:send" request: Too big: expected number to be <=65535 at port`), and each issue
+ * with its field path for the page.
+ */
 export function invalidRequest(command: string, error: z.ZodError): CommandErrorInfo {
-  const text = z
-    .prettifyError(error)
-    .replace(/✖ /g, '')
-    .replace(/\n\s*→ at /g, ' at ');
+  const issues = fieldProblems(error).map((p) => ({ field: [...p.field], message: p.message }));
+  const text = issues
+    .map(({ field, message }) =>
+      field.length === 0 ? message : `${message} at ${z.core.toDotPath(field)}`,
+    )
+    .join('; ');
   return {
-    code: 'invalid-request',
-    message: `Invalid "${command}" request: ${text.split('\n').join('; ')}`,
+    code: 'invalid',
+    message: `Invalid "${command}" request: ${text}`,
+    ...withFields(issues),
   };
 }
 
-/** A failure as a result's error, keeping a socket error's code (EADDRINUSE...). */
-export function errorInfo(error: unknown, fallbackCode = 'failed'): CommandErrorInfo {
-  const code = (error as { code?: unknown } | null)?.code;
+/** `field` (the first problem's) and `issues` (when there are several), as {@link CommandErrorInfo} has them. */
+export function withFields(
+  issues: readonly FieldIssue[],
+): Pick<CommandErrorInfo, 'field' | 'issues'> {
+  const [first] = issues;
+  if (first === undefined) return {};
+  return issues.length === 1 ? { field: first.field } : { field: first.field, issues: [...issues] };
+}
+
+/** True for a code in {@link COMMAND_ERROR_CODES}. */
+export function isCommandErrorCode(code: unknown): code is CommandErrorCode {
+  return typeof code === 'string' && (COMMAND_ERROR_CODES as readonly string[]).includes(code);
+}
+
+/**
+ * A thrown failure as a result's error. The error may carry `code` (one of the command codes),
+ * `field`, `issues` and `systemCode`; a socket error carries its OS code as `code` and the
+ * command code as `commandCode` (UdpError). Anything else is 'failed', its OS code kept.
+ */
+export function errorInfo(
+  error: unknown,
+  fallbackCode: CommandErrorCode = 'failed',
+): CommandErrorInfo {
+  const e = (typeof error === 'object' && error !== null ? error : {}) as {
+    code?: unknown;
+    commandCode?: unknown;
+    systemCode?: unknown;
+    field?: unknown;
+    issues?: unknown;
+  };
   const message = error instanceof Error ? error.message : String(error);
-  return { code: typeof code === 'string' ? code : fallbackCode, message };
+  const code = isCommandErrorCode(e.commandCode)
+    ? e.commandCode
+    : isCommandErrorCode(e.code)
+      ? e.code
+      : fallbackCode;
+  const systemCode =
+    typeof e.systemCode === 'string'
+      ? e.systemCode
+      : typeof e.code === 'string' && !isCommandErrorCode(e.code)
+        ? e.code
+        : undefined;
+  return {
+    code,
+    message,
+    ...(isFieldPath(e.field) ? { field: e.field } : {}),
+    ...(Array.isArray(e.issues) && e.issues.length > 0 ? { issues: e.issues as FieldIssue[] } : {}),
+    ...(systemCode === undefined ? {} : { systemCode }),
+  };
+}
+
+function isFieldPath(x: unknown): x is FieldPath {
+  return Array.isArray(x) && x.every((k) => typeof k === 'string' || typeof k === 'number');
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { quantileSorted, robustSd, summarize } from './summary';
+import { interquartileMeanSorted, quantileSorted, robustSd, summarize } from './summary';
 
 describe('summarize', () => {
   it('computes mean, sample sd, extremes and percentiles', () => {
@@ -34,4 +34,17 @@ describe('summarize', () => {
     expect(summarize(withOutlier).sd).toBeGreaterThan(20 * robustSd(withOutlier));
     expect(Number.isNaN(robustSd([]))).toBe(true);
   });
+
+  it.each([
+    { sorted: [], mean: NaN },
+    { sorted: [5], mean: 5 },
+    { sorted: [1, 2, 9], mean: 2 },
+    { sorted: [-100, 1, 3, 1000], mean: 2 },
+    { sorted: [0, 1, 2, 3, 4, 5, 6, 70], mean: 3.5 },
+  ])(
+    'takes the interquartile mean of $sorted as $mean, whatever the outer quarters hold',
+    ({ sorted, mean }) => {
+      expect(interquartileMeanSorted(sorted)).toBe(mean);
+    },
+  );
 });

@@ -1,4 +1,4 @@
-/** The audio figures (DESIGN.md section 5, group `audio`) from the rig's two runs. */
+/** The audio figures (docs/benchmarks.md, group `audio`) from the rig's two runs. */
 import { interOnsetErrorsMs, pairOffsetsMs } from '../../shared/audio/timing-figures';
 import { summarize } from '../../shared/stats/summary';
 import type { RunResult } from './audio-rig';

@@ -22,7 +22,7 @@ import { startPulseServer, type PulseServer } from './pulse-server';
 import { startRecorder } from './recorder';
 
 /**
- * The network and metronome of every run (DESIGN.md section 5: 10 ms sd jitter). Forward ticks
+ * The network and metronome of every run (docs/benchmarks.md: 10 ms sd jitter). Forward ticks
  * are sent `lookaheadMs` before their beat (their timetag is still beat + F): a CPU stall of a
  * few tens of ms on a shared CI machine must not make them late.
  */

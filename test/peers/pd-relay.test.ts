@@ -9,7 +9,7 @@ import { ntpToUnixMs } from '../../shared/osc/index';
 import { summarize } from '../../shared/stats/summary';
 import { createSystemClock } from '../../electron/engine/time/clock';
 import { createMetronome, type BeatEvent } from '../../electron/engine/metronome';
-import { NO_IMPAIRMENT } from '../../electron/engine/network/relay/impairment';
+import { NO_IMPAIRMENT } from '../../shared/model';
 import { createRelay, type Relay } from '../../electron/engine/network/relay/relay';
 import { createScheduler, type Scheduler } from '../../electron/engine/time/scheduler';
 import { createRealTimers } from '../../electron/engine/time/timers';

@@ -2,19 +2,22 @@
  * What every engine domain is built from, and the shape it hands back: its slice of the
  * contract's command handlers. engine.ts composes the domains into the whole table.
  */
-import type {
-  CommandName,
-  CommandRequest,
-  CommandResponse,
-  StateName,
-  StateValue,
-  StreamItem,
-  StreamName,
+import {
+  withFields,
+  type CommandName,
+  type FieldIssue,
+  type CommandRequest,
+  type CommandResponse,
+  type StateName,
+  type StateValue,
+  type StreamItem,
+  type StreamName,
 } from '../../../shared/ipc';
 import type { Clock } from '../time/clock';
 import type { Scheduler } from '../time/scheduler';
 import type { SchedulerTimers } from '../time/timers';
 import type { UdpEndpoint, UdpEndpointOptions } from '../network/udp-endpoint';
+import type { OscRouter } from '../receive/router';
 
 /** Where the engine pushes state and stream items. Both calls are cheap; the sink decides when. */
 export interface EngineSink {
@@ -34,6 +37,8 @@ export interface EngineContext {
   /** The scheduler's timers (virtual in tests): for anything else that waits, e.g. throttles. */
   timers: SchedulerTimers;
   sink: EngineSink;
+  /** The receive-side address router: a feature registers its OSC addresses here (ctx.router.add). */
+  router: OscRouter;
   /** Makes UDP endpoints (real sockets unless a test wraps them). */
   makeEndpoint: (options: UdpEndpointOptions) => UdpEndpoint;
   /** One line on stream:log, tagged `[engine]`. */
@@ -45,9 +50,14 @@ export type DomainHandlers<C extends CommandName> = {
   [K in C]: (request: CommandRequest<K>) => Promise<CommandResponse<K>>;
 };
 
-/** A failure the caller caused, answered as `{ code: 'invalid', message }` in plain words. */
-export function invalid(message: string): Error {
-  return Object.assign(new Error(message), { code: 'invalid' });
+/**
+ * A failure the caller caused, answered as code 'invalid' in plain words: a sentence, or
+ * problems each with its field path (`message` then defaults to them joined by "; ").
+ */
+export function invalid(problem: string | readonly FieldIssue[], message?: string): Error {
+  if (typeof problem === 'string') return Object.assign(new Error(problem), { code: 'invalid' });
+  const text = message ?? problem.map((p) => p.message).join('; ');
+  return Object.assign(new Error(text), { code: 'invalid', ...withFields(problem) });
 }
 
 /** Runs async commands one at a time: a start racing a stop must not leak a socket. */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { encodeBundle } from '../../../shared/osc';
 import { ntpAddMs, ntpFromUnixMs, ntpToHex, ntpToUnixMs } from '../../../shared/osc/timetag';
-import { encodeTick } from '../metronome';
+import { encodeTick } from '../../../shared/model';
 import { createTickReceiver } from '../receive/tick-receiver';
 import { createMeasurementsDomain, PUSH_EVERY_MS } from './measurements';
 import { virtualContext } from './virtual-context.test-util';

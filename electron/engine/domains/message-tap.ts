@@ -1,22 +1,22 @@
 /**
- * stream:messages: every received message on arrival, ticks included, for the log/inspector.
- * The tick receiver's onReceive hook feeds it, so each datagram is decoded once.
+ * stream:messages: every received message on arrival, ticks included, routed or not, for the
+ * log/inspector. The receiver feeds it beside the router, so each datagram is decoded once.
  */
 import type { MessageItem } from '../../../shared/ipc';
 import { timetagView } from '../../../shared/ipc';
 import { formatArg } from '../../../shared/osc';
 import { ntpToUnixMs } from '../../../shared/osc/timetag';
-import type { LatePolicy, ReceivedMessage } from '../receive/receive-path';
+import type { ReceivedMessage } from '../receive/receive-path';
 import type { EngineSink } from './context';
 
-/** Receives one decoded message (the tick receiver's onReceive). */
+/** Receives one decoded message (a receive path's onReceive). */
 export type MessageTap = (message: ReceivedMessage) => void;
 
 /** Creates a tap that pushes each received message to stream:messages. */
-export function createMessageTap(deps: { sink: EngineSink; latePolicy: LatePolicy }): MessageTap {
+export function createMessageTap(deps: { sink: EngineSink }): MessageTap {
   let current: ReceivedMessage | null = null;
   // One builder for every message (the sink calls it synchronously, only if the frame has room).
-  const build = (): MessageItem => messageItem(current!, deps.latePolicy);
+  const build = (): MessageItem => messageItem(current!);
   return (m) => {
     current = m;
     deps.sink.stream('stream:messages', build);
@@ -25,8 +25,7 @@ export function createMessageTap(deps: { sink: EngineSink; latePolicy: LatePolic
 }
 
 /** A received message as the log shows it. */
-export function messageItem(m: ReceivedMessage, policy: LatePolicy): MessageItem {
-  const isLate = m.classification === 'late';
+export function messageItem(m: ReceivedMessage): MessageItem {
   return {
     address: m.message.address,
     args: m.message.args.map(formatArg),
@@ -36,7 +35,7 @@ export function messageItem(m: ReceivedMessage, policy: LatePolicy): MessageItem
     leadMs: m.leadMs,
     source: `${m.from.address}:${m.from.port}`,
     classification: m.classification,
-    isLate,
-    isDropped: isLate && policy === 'drop',
+    isLate: m.classification === 'late',
+    isDropped: m.isDropped,
   };
 }

@@ -1,11 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  DEFAULT_TICK_PATTERNS as CONTRACT_TICK_PATTERNS,
-  METRONOME_LIMITS,
-  type MetronomeTargetView,
-} from '../../../shared/ipc';
-import { BPM_MAX, BPM_MIN, OFFSET_MAX_MS, validateMetronomeSettings } from '../metronome';
-import { DEFAULT_TICK_PATTERNS } from '../receive/tick-receiver';
+import type { FieldIssue, MetronomeTargetView } from '../../../shared/ipc';
 import {
   applyMetronomePatch,
   defaultMetronomeView,
@@ -22,11 +16,17 @@ const target = (over: Partial<MetronomeTargetView> = {}): MetronomeTargetView =>
   ...over,
 });
 
-const problemsOf = (run: () => unknown): { code: string; message: string } => {
+interface Problem {
+  code: string;
+  message: string;
+  field?: FieldIssue['field'];
+  issues?: FieldIssue[];
+}
+const problemsOf = (run: () => unknown): Problem => {
   try {
     run();
   } catch (error) {
-    return error as { code: string; message: string };
+    return error as Problem;
   }
   throw new Error('no problem found');
 };
@@ -42,26 +42,18 @@ describe('metronome settings as the contract shows them', () => {
     });
   });
 
-  it('publish the same limits and tick addresses the engine enforces', () => {
-    expect(METRONOME_LIMITS.bpm).toEqual({ min: BPM_MIN, max: BPM_MAX });
-    expect(METRONOME_LIMITS.offsetMs.max).toBe(OFFSET_MAX_MS);
-    expect(() =>
-      validateMetronomeSettings({ ...defaultMetronomeView(), accentEvery: 1001 }),
-    ).toThrow();
-    expect(() =>
-      validateMetronomeSettings({ ...defaultMetronomeView(), lookaheadMs: 1000 }),
-    ).not.toThrow();
-    expect(CONTRACT_TICK_PATTERNS).toEqual(DEFAULT_TICK_PATTERNS);
-  });
-
   it('answer a BPM out of range with exactly the words the CLI uses, code invalid', () => {
     expect(problemsOf(() => applyMetronomePatch(defaultMetronomeView(), { bpm: 500 }))).toEqual(
-      expect.objectContaining({ code: 'invalid', message: 'BPM must be between 20 and 300' }),
+      expect.objectContaining({
+        code: 'invalid',
+        message: 'BPM must be between 20 and 300',
+        field: ['bpm'],
+      }),
     );
   });
 
-  it('list every problem at once, targets numbered from 1', () => {
-    const { message } = problemsOf(() =>
+  it('list every problem at once, targets numbered from 1, each with its field path', () => {
+    const { message, field, issues } = problemsOf(() =>
       applyMetronomePatch(defaultMetronomeView(), {
         offsetMs: -1,
         targets: [
@@ -73,17 +65,35 @@ describe('metronome settings as the contract shows them', () => {
     expect(message.split('; ')).toEqual([
       'the forward offset must be between 0 and 2000 ms',
       'target 2: the port must be a whole number from 1 to 65535',
-      'target 2: the id "t1" is used by another target',
       'target 2: the delay must be between 0 and 10000 ms',
       'target 2: the jitter must be between 0 and 5000 ms',
       'target 2: the loss must be a fraction from 0 to 1 (0.01 = 1 %)',
+      'target 2: the id "t1" is used by another target',
+    ]);
+    expect(field).toEqual(['offsetMs']);
+    expect(issues).toEqual([
+      { field: ['offsetMs'], message: 'the forward offset must be between 0 and 2000 ms' },
+      { field: ['targets', 1, 'port'], message: 'the port must be a whole number from 1 to 65535' },
+      {
+        field: ['targets', 1, 'impairment', 'delayMs'],
+        message: 'the delay must be between 0 and 10000 ms',
+      },
+      {
+        field: ['targets', 1, 'impairment', 'jitterMs'],
+        message: 'the jitter must be between 0 and 5000 ms',
+      },
+      {
+        field: ['targets', 1, 'impairment', 'loss'],
+        message: 'the loss must be a fraction from 0 to 1 (0.01 = 1 %)',
+      },
+      { field: ['targets', 1, 'id'], message: 'the id "t1" is used by another target' },
     ]);
   });
 
   it('refuse more than 16 targets', () => {
     const targets = Array.from({ length: 17 }, (_, i) => target({ id: `t${i}` }));
-    expect(problemsOf(() => applyMetronomePatch(defaultMetronomeView(), { targets })).message).toBe(
-      'at most 16 targets',
+    expect(problemsOf(() => applyMetronomePatch(defaultMetronomeView(), { targets }))).toEqual(
+      expect.objectContaining({ message: 'at most 16 targets', field: ['targets'] }),
     );
   });
 

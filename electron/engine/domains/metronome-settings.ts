@@ -1,20 +1,20 @@
 /**
  * The metronome's settings as the contract shows them (targets with ids and impairments) and
- * the one check every change goes through: the metronome's own validator for what it knows
- * (BPM, mode, F, hosts, ports, addresses) plus the ids and impairments, in the same plain words.
+ * the one check every change goes through: the contract's view schema, built from the model, so
+ * each problem keeps its field path and the same plain words the CLI prints.
  */
+import type { MetronomeSettingsView, MetronomeTargetView } from '../../../shared/ipc';
+import { metronomeSettingsViewSchema } from '../../../shared/ipc/domains/metronome';
 import {
   DEFAULT_METRONOME_SETTINGS,
-  METRONOME_LIMITS,
-  type MetronomeSettingsView,
-  type MetronomeTargetView,
-} from '../../../shared/ipc';
-import {
+  describeSettingsProblem,
+  fieldProblems,
   MetronomeSettingsError,
   validateMetronomeSettings,
+  type FieldProblem,
   type MetronomeSettings,
   type MetronomeTarget,
-} from '../metronome';
+} from '../../../shared/model';
 import { invalid } from './context';
 
 /** The settings before any update. */
@@ -24,27 +24,25 @@ export function defaultMetronomeView(): MetronomeSettingsView {
 
 /**
  * The settings after `patch` (a given `targets` replaces the list), checked and normalized (BPM
- * to 0.001, hosts trimmed). Throws an 'invalid' error listing every problem, e.g. "BPM must be
- * between 20 and 300; target 2: the delay must be between 0 and 10000 ms".
+ * to 0.001, hosts trimmed). Throws an 'invalid' error with every problem and its field, e.g.
+ * "BPM must be between 20 and 300; target 2: the delay must be between 0 and 10000 ms" with
+ * fields ['bpm'] and ['targets', 1, 'impairment', 'delayMs'].
  */
 export function applyMetronomePatch(
   view: MetronomeSettingsView,
   patch: Partial<MetronomeSettingsView>,
 ): MetronomeSettingsView {
-  const merged: MetronomeSettingsView = { ...view, ...patch };
-  if (merged.targets.length > METRONOME_LIMITS.targets.max) {
-    throw invalid(`at most ${METRONOME_LIMITS.targets.max} targets`);
-  }
-  const problems: string[] = [];
-  let settings: MetronomeSettings | null = null;
+  const parsed = metronomeSettingsViewSchema.safeParse({ ...view, ...patch });
+  if (!parsed.success) throw invalidSettings(fieldProblems(parsed.error));
+  const merged = parsed.data;
+  let settings: MetronomeSettings;
   try {
     settings = validateMetronomeSettings(toMetronomeSettings(merged));
   } catch (error) {
-    if (!(error instanceof MetronomeSettingsError)) throw error;
-    problems.push(...error.problems);
+    // The view's schema already holds every rule the sender has; kept for safety.
+    if (error instanceof MetronomeSettingsError) throw invalidSettings(error.issues);
+    throw error;
   }
-  problems.push(...targetProblems(merged.targets));
-  if (problems.length > 0 || settings === null) throw invalid(problems.join('; '));
   const { mode, bpm, accentEvery, offsetMs, lookaheadMs } = settings;
   return {
     mode,
@@ -85,22 +83,6 @@ export function toMetronomeSettings(
   };
 }
 
-function targetProblems(targets: readonly MetronomeTargetView[]): string[] {
-  const problems: string[] = [];
-  const seen = new Set<string>();
-  const { delayMs, jitterMs, loss } = METRONOME_LIMITS;
-  targets.forEach((t, index) => {
-    const say = (text: string) => problems.push(`target ${index + 1}: ${text}`);
-    if (t.id.trim() === '' || t.id.length > 64) say('the id must be 1 to 64 characters');
-    else if (seen.has(t.id)) say(`the id "${t.id}" is used by another target`);
-    seen.add(t.id);
-    const i = t.impairment;
-    if (!(i.delayMs >= delayMs.min && i.delayMs <= delayMs.max))
-      say(`the delay must be between ${delayMs.min} and ${delayMs.max} ms`);
-    if (!(i.jitterMs >= jitterMs.min && i.jitterMs <= jitterMs.max))
-      say(`the jitter must be between ${jitterMs.min} and ${jitterMs.max} ms`);
-    if (!(i.loss >= loss.min && i.loss <= loss.max))
-      say('the loss must be a fraction from 0 to 1 (0.01 = 1 %)');
-  });
-  return problems;
+function invalidSettings(problems: readonly FieldProblem[]): Error {
+  return invalid(problems, problems.map(describeSettingsProblem).join('; '));
 }

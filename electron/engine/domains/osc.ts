@@ -1,8 +1,8 @@
 /** The `osc:*` domain: send one OSC message now, or as a bundle timetagged ahead. */
-import { argFromJson, timetagView, type CommandRequest } from '../../../shared/ipc';
+import { argFromJson, timetagView, type CommandRequest, type FieldPath } from '../../../shared/ipc';
 import { encodeBundle, encodeMessage, OscEncodeError } from '../../../shared/osc';
 import { ntpAddMs } from '../../../shared/osc/timetag';
-import type { DomainHandlers, EngineContext } from './context';
+import { invalid, type DomainHandlers, type EngineContext } from './context';
 import type { Senders } from './senders';
 
 /** Totals of what osc:send put on the wire (engine:changed `sent`). */
@@ -32,9 +32,9 @@ export function createOscDomain(
       return timetag === null ? encodeMessage(req.address, args) : encodeBundle(timetag, [message]);
     } catch (error) {
       if (!(error instanceof OscEncodeError)) throw error;
-      throw Object.assign(new Error(`Cannot encode this message: ${error.message}`), {
-        code: 'invalid-request',
-      });
+      const message = `Cannot encode this message: ${error.message}`;
+      const field = encodeErrorField(error, req.address);
+      throw field === null ? invalid(message) : invalid([{ field, message }], message);
     }
   };
 
@@ -59,4 +59,16 @@ export function createOscDomain(
     },
     sent: () => ({ ...sent }),
   };
+}
+
+/**
+ * The request field an encode error is about: the address, or the argument its message names
+ * ("/a arg 2 ..."; in a nested array "arg 2 arg 0" is args[2].value[0]). Null if neither.
+ */
+function encodeErrorField(error: OscEncodeError, address: string): FieldPath | null {
+  if (error.code === 'address') return ['address'];
+  const where = error.message.startsWith(address) ? error.message.slice(address.length) : '';
+  const indices = [...where.matchAll(/\barg (\d+)/g)].map((m) => Number(m[1]));
+  if (indices.length === 0) return null;
+  return ['args', ...indices.flatMap((i, n) => (n === 0 ? [i] : ['value', i]))];
 }

@@ -1,7 +1,9 @@
 /**
- * The `receiver:*` domain: one tick receiver on a UDP port. Ticks go to the tick consumer
- * (stream:ticks, measurements), every message to stream:messages, bad datagrams to
- * stream:malformed. Counters add up over restarts, as one engine's totals.
+ * The `receiver:*` domain: the engine's one listening socket. Its receive path feeds the engine's
+ * router (ctx.router), on which ticks are one route (the start request's `patterns`) beside
+ * whatever other features registered; every message also goes to stream:messages, bad datagrams
+ * to stream:malformed. A switch never loses a working listener: the new port is bound before the
+ * old one closes. Counters add up over restarts, as one engine's totals.
  */
 import type {
   CommandRequest,
@@ -9,18 +11,16 @@ import type {
   ReceiveCountersView,
   ReceiverStatus,
 } from '../../../shared/ipc';
-import {
-  createTickReceiver,
-  type TickReceiver,
-  type TickReceiverOptions,
-} from '../receive/tick-receiver';
+import { ZERO_RECEIVE_COUNTERS } from '../../../shared/ipc/constants';
+import { compileAddressPattern } from '../../../shared/osc';
 import type { UdpEndpoint } from '../network/udp-endpoint';
+import { createReceivePath, type ReceivePath } from '../receive/receive-path';
+import { createTickRoute, type TickRouteOptions } from '../receive/tick-route';
 import { createSerialQueue, type DomainHandlers, type EngineContext } from './context';
 import { createMessageTap } from './message-tap';
-import { ZERO_RECEIVE_COUNTERS } from '../../../shared/ipc/constants';
 
 /** Where accepted ticks go: on arrival, and when due. */
-export type TickConsumer = Required<Pick<TickReceiverOptions, 'onTick' | 'onTickDue'>>;
+export type TickConsumer = Required<TickRouteOptions>;
 
 /** The receiver domain. */
 export interface ReceiverDomain {
@@ -28,6 +28,17 @@ export interface ReceiverDomain {
   status(): ReceiverStatus;
   counters(): ReceiveCountersView;
   dispose(): Promise<void>;
+}
+
+type StartRequest = CommandRequest<'receiver:start'>;
+
+interface Listener {
+  endpoint: UdpEndpoint;
+  /** What was asked (host as given), with the port actually bound. */
+  request: StartRequest;
+  path: ReceivePath;
+  /** Detaches the path and the tick route (synchronous: no packet falls between two listeners). */
+  release: () => void;
 }
 
 const ZERO: ReceiveCountersView = ZERO_RECEIVE_COUNTERS;
@@ -38,56 +49,48 @@ export function createReceiverDomain(
   ctx: EngineContext,
   deps: { ticks: TickConsumer; onChanged: () => void; snapshot: () => EngineSnapshot },
 ): ReceiverDomain {
-  const { clock, sink, log } = ctx;
+  const { clock, sink, log, router } = ctx;
   const serial = createSerialQueue();
-  const retired: ReceiveCountersView = { ...ZERO }; // totals of receivers already stopped
+  const retired: ReceiveCountersView = { ...ZERO }; // totals of receive paths already released
   let status: ReceiverStatus = { status: 'stopped' };
-  let running: { endpoint: UdpEndpoint; ticks: TickReceiver; detach: () => void } | null = null;
+  let running: Listener | null = null;
 
   const counters = (): ReceiveCountersView => {
     const out = { ...retired };
-    const now = running?.ticks.counters();
+    const now = running?.path.counters();
     if (now) for (const k of COUNTER_KEYS) out[k] += now[k];
+    out.handlerErrors += router.counters().handlerErrors;
     return out;
   };
 
-  const stop = async (): Promise<void> => {
-    if (!running) return;
-    const { endpoint, ticks, detach } = running;
-    running = null;
-    detach();
-    const last = ticks.counters();
-    for (const k of COUNTER_KEYS) retired[k] += last[k];
-    await Promise.all([endpoint.close(), ticks.dispose()]);
-    status = { status: 'stopped' };
-    log('info', 'receiver stopped');
-  };
-
-  const start = async (req: CommandRequest<'receiver:start'>): Promise<EngineSnapshot> => {
-    await stop();
-    const endpoint = ctx.makeEndpoint({ clock, host: req.host, port: req.port });
-    let port: number;
-    let address: string;
+  const bind = async (host: string, port: number): Promise<UdpEndpoint> => {
+    const endpoint = ctx.makeEndpoint({ clock, host, port });
     try {
-      ({ port, address } = await endpoint.bind());
+      await endpoint.bind();
+      return endpoint;
     } catch (error) {
       await endpoint.close();
-      const message = error instanceof Error ? error.message : String(error);
-      status = { status: 'error', host: req.host, port: req.port, error: message };
-      log('error', message);
-      deps.onChanged();
       throw error;
     }
-    const tap = createMessageTap({ sink, latePolicy: req.latePolicy });
-    // Fed from our endpoint (never started itself), so tests and hosts can wrap the socket.
-    const ticks = createTickReceiver({
+  };
+
+  /** Puts a fresh receive path on a bound endpoint, feeding the router, the log and the counters. */
+  const listen = (endpoint: UdpEndpoint, req: StartRequest): void => {
+    const removeTicks = router.add(req.patterns, createTickRoute(deps.ticks));
+    const input = router.connect({
+      send: (bytes, host, port) => endpoint.send(bytes, host, port),
+      onReplyError: (error) => log('warn', `reply failed: ${(error as Error)?.message ?? error}`),
+    });
+    const tap = createMessageTap({ sink });
+    const path = createReceivePath({
       clock,
       scheduler: ctx.scheduler,
-      port,
-      patterns: req.patterns,
       latePolicy: req.latePolicy,
-      ...deps.ticks,
-      onReceive: tap,
+      onReceive(m) {
+        input.onReceive(m); // never throws
+        tap(m);
+      },
+      onDispatch: input.onDispatch,
       onMalformed: (p) =>
         sink.stream('stream:malformed', () => ({
           source: `${p.from.address}:${p.from.port}`,
@@ -98,18 +101,97 @@ export function createReceiverDomain(
         })),
     });
     const offPacket = endpoint.onPacket((bytes, from, arrivalMs) => {
-      ticks.handlePacket(bytes, from, arrivalMs);
+      path.handlePacket(bytes, from, arrivalMs);
       deps.onChanged();
     });
     const offError = endpoint.onError((error) => log('warn', error.message));
-    running = { endpoint, ticks, detach: () => (offPacket(), offError()) };
+    const { address, port } = endpoint.address!;
+    running = {
+      endpoint,
+      request: { ...req, port },
+      path,
+      release: () => (offPacket(), offError(), removeTicks()),
+    };
     status = { status: 'listening', host: address, port, latePolicy: req.latePolicy };
     log(
       'info',
       `listening for OSC on ${address}:${port} (ticks: ${req.patterns.join(' ') || 'none'}; late messages: ${req.latePolicy})`,
     );
+  };
+
+  /** Detaches the running listener and adds up its counters; returns its endpoint, still open. */
+  const release = (): UdpEndpoint | null => {
+    const r = running;
+    if (!r) return null;
+    running = null;
+    r.release();
+    const last = r.path.counters();
+    for (const k of COUNTER_KEYS) retired[k] += last[k];
+    r.path.dispose(); // what still waited for its time goes with it
+    return r.endpoint;
+  };
+
+  const stop = async (): Promise<void> => {
+    const endpoint = release();
+    if (!endpoint) return;
+    await endpoint.close();
+    status = { status: 'stopped' };
+    log('info', 'receiver stopped');
+  };
+
+  const fail = (req: StartRequest, error: unknown): never => {
+    const message = error instanceof Error ? error.message : String(error);
+    log('error', message);
+    const kept = running?.request;
+    if (kept) log('info', `still listening on ${kept.host}:${kept.port}`);
+    else status = { status: 'error', host: req.host, port: req.port, error: message };
+    deps.onChanged();
+    throw error;
+  };
+
+  const start = async (req: StartRequest): Promise<EngineSnapshot> => {
+    // The contract checked them; a bad pattern must still fail before the listener is touched.
+    for (const pattern of req.patterns) compileAddressPattern(pattern);
+    const old = running;
+    if (old && old.request.port === req.port && old.request.host === req.host) {
+      // The same socket: keep it bound, only the receive path and tick route start over.
+      listen(release()!, req);
+    } else if (old && old.request.port === req.port) {
+      // The same port on another address: it must be freed first; if that bind fails, rebind.
+      await release()!.close();
+      let endpoint: UdpEndpoint;
+      try {
+        endpoint = await bind(req.host, req.port);
+      } catch (error) {
+        await restore(old.request);
+        return fail(req, error);
+      }
+      listen(endpoint, req);
+    } else {
+      // Another port: bind it first, so a port in use leaves the working listener as it was.
+      let endpoint: UdpEndpoint;
+      try {
+        endpoint = await bind(req.host, req.port);
+      } catch (error) {
+        return fail(req, error);
+      }
+      const previous = release();
+      listen(endpoint, req);
+      await previous?.close();
+    }
     deps.onChanged();
     return deps.snapshot();
+  };
+
+  const restore = async (req: StartRequest): Promise<void> => {
+    try {
+      listen(await bind(req.host, req.port), req);
+    } catch (error) {
+      log(
+        'error',
+        `could not listen on ${req.host}:${req.port} again: ${(error as Error).message}`,
+      );
+    }
   };
 
   return {

@@ -8,7 +8,7 @@
 import { isIPv6 } from 'node:net';
 import type { MetronomeTargetView } from '../../../shared/ipc';
 import type { Clock } from '../time/clock';
-import { NO_IMPAIRMENT } from '../network/relay/impairment';
+import { NO_IMPAIRMENT } from '../../../shared/model';
 import { createRelay, type Relay, type RelayOptions } from '../network/relay/relay';
 import type { Scheduler } from '../time/scheduler';
 import type { UdpError } from '../network/udp-errors';

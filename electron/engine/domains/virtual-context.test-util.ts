@@ -1,8 +1,9 @@
 /** An engine context in virtual time whose sink records every push, for the domains' tests. */
 import type { StateName, StateValue, StreamItem, StreamName } from '../../../shared/ipc';
 import { createScheduler } from '../time/scheduler';
-import { FakeClock } from '../testing/fake-clock';
+import { FakeClock } from '../../../shared/testing/fake-clock';
 import { createUdpEndpoint } from '../network/udp-endpoint';
+import { createOscRouter } from '../receive/router';
 import type { EngineContext, EngineSink } from './context';
 
 /** One state push: when the domain announced it, and its value read then. */
@@ -28,6 +29,7 @@ export function virtualContext() {
     scheduler,
     timers: clock,
     sink,
+    router: createOscRouter(),
     makeEndpoint: createUdpEndpoint,
     log: (level, text) => logs.push(`${level}: ${text}`),
   };

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { createMetronome, type MetronomeMode } from '../metronome';
+import type { MetronomeMode } from '../../../shared/model';
+import { createMetronome } from '../metronome';
 import { createScheduler } from '../time/scheduler';
-import { FakeClock } from '../testing/fake-clock';
+import { FakeClock } from '../../../shared/testing/fake-clock';
 import { createTickReceiver } from '../receive/tick-receiver';
 import { createMeasurements } from './measurements';
 

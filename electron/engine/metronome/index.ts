@@ -1,15 +1,4 @@
-/** The metronome: public surface (settings, wire format, beat grid, the sender). */
-export {
-  BPM_MAX,
-  BPM_MIN,
-  MetronomeSettingsError,
-  OFFSET_MAX_MS,
-  validateMetronomeSettings,
-  type MetronomeMode,
-  type MetronomeSettings,
-  type MetronomeTarget,
-  type TickFormat,
-} from './settings';
+/** The metronome sender; its settings, wire format and beat grid are the model (shared/model). */
 export {
   createMetronome,
   type BeatEvent,
@@ -17,18 +6,3 @@ export {
   type MetronomeCounters,
   type MetronomeDeps,
 } from './metronome';
-export {
-  encodeTick,
-  parseTickArgs,
-  tickArgs,
-  TICK_WORD,
-  type ParsedTick,
-  type TickInfo,
-} from './wire';
-export {
-  beatTime,
-  createBeatGrid,
-  firstBeatAtOrAfter,
-  rebaseGrid,
-  type BeatGrid,
-} from './beat-grid';

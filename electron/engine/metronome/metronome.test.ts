@@ -8,9 +8,9 @@ import {
   type NtpTime,
 } from '../../../shared/osc/timetag';
 import { createScheduler } from '../time/scheduler';
-import { FakeClock, type FakeClockOptions } from '../testing/fake-clock';
+import { FakeClock, type FakeClockOptions } from '../../../shared/testing/fake-clock';
 import { createMetronome, type BeatEvent } from './metronome';
-import type { MetronomeSettings, MetronomeTarget } from './settings';
+import type { MetronomeSettings, MetronomeTarget } from '../../../shared/model';
 
 const TWO32 = 1n << 32n;
 const py: MetronomeTarget = { host: '127.0.0.1', port: 8000, address: '/py', format: 'seed' };

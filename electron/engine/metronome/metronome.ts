@@ -21,18 +21,17 @@ import type { Scheduler } from '../time/scheduler';
 import {
   beatTime,
   createBeatGrid,
+  encodeTick,
   firstBeatAtOrAfter,
   halfBeatNtpUnits,
   rebaseGrid,
-  type BeatGrid,
-} from './beat-grid';
-import {
   validateMetronomeSettings,
+  type BeatGrid,
   type MetronomeMode,
   type MetronomeSettings,
   type MetronomeTarget,
-} from './settings';
-import { encodeTick, type TickInfo } from './wire';
+  type TickInfo,
+} from '../../../shared/model';
 
 /** One beat as it was sent. */
 export interface BeatEvent {

@@ -42,7 +42,12 @@ describe('UDP endpoint (real sockets)', () => {
       (e: unknown) => e,
     );
     expect(error).toBeInstanceOf(UdpError);
-    expect((error as UdpError).code).toBe('EADDRINUSE');
+    expect(error).toMatchObject({
+      code: 'EADDRINUSE',
+      systemCode: 'EADDRINUSE',
+      commandCode: 'port-in-use',
+      field: ['port'],
+    });
     expect((error as UdpError).message).toContain(`Port ${port} is already in use`);
   });
 
@@ -54,6 +59,7 @@ describe('UDP endpoint (real sockets)', () => {
       (e: unknown) => e,
     );
     expect(error).toBeInstanceOf(UdpError);
+    expect(error).toMatchObject({ commandCode: 'unknown-host', field: ['host'] });
     expect((error as UdpError).message).toMatch(
       /Unknown host "no-such-host.invalid"|Could not look up/,
     );
@@ -69,7 +75,7 @@ describe('UDP endpoint (real sockets)', () => {
   it('refuses to listen on an address that is not this machine', async () => {
     const e = endpoint(0, '192.0.2.1'); // TEST-NET-1: never assigned to a local interface
     const error = await e.bind().catch((err: unknown) => err);
-    expect((error as UdpError).code).toBe('EADDRNOTAVAIL');
+    expect(error).toMatchObject({ code: 'EADDRNOTAVAIL', commandCode: 'network', field: ['host'] });
     expect((error as UdpError).message).toContain('does not belong to this computer');
   });
 
@@ -82,7 +88,7 @@ describe('UDP endpoint (real sockets)', () => {
     const refused = await quiet
       .send(new Uint8Array(4), '255.255.255.255', 9)
       .catch((e: unknown) => e);
-    expect((refused as UdpError).code).toBe('EACCES');
+    expect(refused).toMatchObject({ code: 'EACCES', commandCode: 'network', field: ['host'] });
     expect((refused as UdpError).message).toContain('turn on broadcast');
     await expect(loud.send(new Uint8Array(4), '255.255.255.255', 9)).resolves.toBeUndefined();
   });

@@ -1,5 +1,18 @@
-/** What went wrong with a socket, in words a workshop participant understands. */
+import type { CommandErrorCode, FieldPath } from '../../../shared/ipc';
+
+/**
+ * What went wrong with a socket, in words a workshop participant understands. A command that
+ * fails with it answers `commandCode` and `field` (errorInfo in shared/ipc/validate.ts), the OS
+ * code kept as `systemCode`.
+ */
 export class UdpError extends Error {
+  /** The same as `code`: the name a command error gives the OS code. */
+  readonly systemCode: string;
+  /** The command error code: 'port-in-use', 'unknown-host', 'network', 'invalid' or 'failed'. */
+  readonly commandCode: CommandErrorCode;
+  /** The request field at fault (`['port']` for a port in use, `['host']` for an unknown host). */
+  readonly field?: FieldPath;
+
   constructor(
     /** The system error code (EADDRINUSE, ENOTFOUND, ...), or 'EUNKNOWN'. */
     readonly code: string,
@@ -10,6 +23,46 @@ export class UdpError extends Error {
   ) {
     super(message, options);
     this.name = 'UdpError';
+    this.systemCode = code;
+    const { commandCode, field } = classifyUdpError(code, operation);
+    this.commandCode = commandCode;
+    if (field) this.field = field;
+  }
+}
+
+/**
+ * The command code and request field an OS code stands for. Fields name the request's own keys
+ * (receiver:start and osc:send both have `host` and `port`).
+ */
+export function classifyUdpError(
+  code: string,
+  operation: UdpErrorContext['operation'],
+): { commandCode: CommandErrorCode; field?: FieldPath } {
+  const isBind = operation === 'bind';
+  switch (code) {
+    case 'EADDRINUSE':
+      return { commandCode: 'port-in-use', field: ['port'] };
+    case 'ENOTFOUND':
+    case 'EAI_NONAME':
+    case 'EAI_AGAIN':
+      return { commandCode: 'unknown-host', field: ['host'] };
+    case 'EACCES':
+      return { commandCode: 'network', field: isBind ? ['port'] : ['host'] };
+    case 'EADDRNOTAVAIL':
+    case 'ENETUNREACH':
+    case 'EHOSTUNREACH':
+    case 'ECONNREFUSED':
+    case 'EPERM':
+      return { commandCode: 'network', field: ['host'] };
+    case 'ERR_SOCKET_BAD_PORT':
+      return { commandCode: 'invalid', field: ['port'] };
+    case 'EINVAL':
+    case 'EMSGSIZE':
+      return { commandCode: 'invalid' };
+    case 'ERR_SOCKET_DGRAM_NOT_RUNNING':
+      return { commandCode: 'unavailable' };
+    default:
+      return { commandCode: 'failed' };
   }
 }
 

@@ -8,7 +8,7 @@ import {
   type ReceivedMessage,
 } from './receive-path';
 import { createScheduler } from '../time/scheduler';
-import { FakeClock } from '../testing/fake-clock';
+import { FakeClock } from '../../../shared/testing/fake-clock';
 
 const from = { address: '127.0.0.1', port: 57120 };
 const tick = (address = '/tick') => ({

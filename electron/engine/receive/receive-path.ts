@@ -20,6 +20,8 @@ export interface ReceivedMessage {
   /** timetag - arrival in ms (positive = early enough); null when immediate. */
   readonly leadMs: number | null;
   readonly classification: Classification;
+  /** Late under the 'drop' policy: it will never be dispatched. */
+  readonly isDropped: boolean;
 }
 
 /** A message at the moment it was acted on. */
@@ -121,7 +123,16 @@ export function createReceivePath(options: ReceivePathOptions): ReceivePath {
     const classification: Classification =
       leadMs === null ? 'immediate' : leadMs > 0 ? 'future' : 'late';
     counters[classification]++;
-    const received: ReceivedMessage = { message, timetag, from, arrivalMs, leadMs, classification };
+    const isDropped = classification === 'late' && latePolicy === 'drop';
+    const received: ReceivedMessage = {
+      message,
+      timetag,
+      from,
+      arrivalMs,
+      leadMs,
+      classification,
+      isDropped,
+    };
     try {
       options.onReceive?.(received);
     } catch {
@@ -129,7 +140,7 @@ export function createReceivePath(options: ReceivePathOptions): ReceivePath {
     }
     if (classification === 'immediate') return deliver(received, targetMs, clock.nowMs(), false);
     if (classification === 'late') {
-      if (latePolicy === 'drop') {
+      if (isDropped) {
         counters.lateDropped++;
         return;
       }

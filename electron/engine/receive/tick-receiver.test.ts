@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { argsFromValues, encodeBundle, encodeMessage } from '../../../shared/osc';
 import { ntpAddMs, ntpFromUnixMs, ntpToUnixMs } from '../../../shared/osc/timetag';
-import { encodeTick } from '../metronome';
+import { encodeTick } from '../../../shared/model';
 import type { DispatchedMessage } from './receive-path';
+import { createOscRouter } from './router';
 import { createScheduler } from '../time/scheduler';
-import { FakeClock } from '../testing/fake-clock';
+import { FakeClock } from '../../../shared/testing/fake-clock';
 import {
   createTickReceiver,
   DEFAULT_TICK_PATTERNS,
@@ -187,5 +188,28 @@ describe('tick receiver (virtual time)', () => {
     clock.advance(20);
     expect(due).toHaveLength(1);
     expect(rx.counters().handlerErrors).toBe(1);
+  });
+
+  it('registers its ticks on a given router beside other routes, and takes them off on dispose', async () => {
+    const router = createOscRouter();
+    const cues: string[] = [];
+    router.add('/cue/*', { onDue: (m) => cues.push(m.message.address) });
+    const { clock, ticks, others, feed, rx } = setup({ router });
+    feed(encodeMessage('/tick', argsFromValues(['tick'])));
+    feed(encodeMessage('/cue/go'));
+    expect(ticks).toHaveLength(1);
+    expect(cues).toEqual(['/cue/go']);
+    expect(others.map((m) => m.message.address)).toEqual(['/cue/go']); // not a tick
+    await rx.dispose();
+    router.connect({ send: null }).onReceive({
+      message: tickMsg(),
+      timetag: null,
+      from,
+      arrivalMs: clock.nowMs(),
+      leadMs: null,
+      classification: 'immediate',
+      isDropped: false,
+    });
+    expect(router.counters()).toMatchObject({ routed: 2, unrouted: 1 });
   });
 });

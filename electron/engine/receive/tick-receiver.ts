@@ -1,24 +1,23 @@
 /**
- * The tick receiver: the seed's Python and Pd receivers in one. Listens on a UDP port, routes the
- * tick addresses, and turns each tick into a TickEvent carrying its exact play time: announced on
- * arrival (`onTick`, for the renderer's look-ahead audio scheduling) and dispatched again at that
- * time (`onTickDue`, for non-audio consumers and output-interval measurement). Everything else
- * goes to `onMessage` at its time.
+ * The tick receiver: the seed's Python and Pd receivers in one, standalone (CLI, benches, peer
+ * tests). It listens on a UDP port and feeds a receive path into a router on which ticks are one
+ * route (tick-route.ts): each tick is announced on arrival (`onTick`, for look-ahead audio) and
+ * dispatched again at its time (`onTickDue`). Everything else goes to `onMessage` at its time.
+ * The engine's receiver domain composes the same pieces around the engine's own router.
  */
-import { compileAddressPattern, type OscMessage } from '../../../shared/osc';
-import { ntpFromUnixMs, ntpToUnixMs, type NtpTime } from '../../../shared/osc/timetag';
+import { DEFAULT_TICK_PATTERNS } from '../../../shared/model';
 import type { Clock } from '../time/clock';
-import { parseTickArgs, type MetronomeMode, type ParsedTick } from '../metronome';
+import type { Scheduler } from '../time/scheduler';
 import {
   createReceivePath,
-  type Classification,
   type DispatchedMessage,
   type LatePolicy,
   type MalformedPacket,
   type ReceiveCounters,
   type ReceivedMessage,
 } from './receive-path';
-import type { Scheduler } from '../time/scheduler';
+import { createOscRouter, type OscRouter } from './router';
+import { createTickRoute, type TickDispatch, type TickEvent } from './tick-route';
 import {
   createUdpEndpoint,
   type UdpEndpoint,
@@ -26,51 +25,9 @@ import {
   type UdpSource,
 } from '../network/udp-endpoint';
 
-/** The seed's Python receiver port. */
-export const TICK_PORT_PYTHON = 8000;
-/** The seed's Pure Data receiver port. */
-export const TICK_PORT_PD = 8001;
-/** The addresses the seeds send ticks to ('/py*' as python-osc's dispatcher maps it). */
-export const DEFAULT_TICK_PATTERNS: readonly string[] = ['/tick', '/pd', '/py*'];
-
-/** The sender's mode as far as the receiver can tell: 'timetagged' when a seed bundle does not say. */
-export type TickMode = MetronomeMode | 'timetagged';
-
-/** One tick, from its arrival on. */
-export interface TickEvent {
-  /** When to play it: the timetag, or the arrival for a plain message. */
-  playAtNtp: NtpTime;
-  playAtMs: number;
-  arrivalMs: number;
-  /** The raw timetag (null for a plain message or an immediate bundle). */
-  timetag: NtpTime | null;
-  /** timetag - arrival (positive = early enough); null without a timetag. */
-  leadMs: number | null;
-  classification: Classification;
-  /** It arrived after its timetag. */
-  isLate: boolean;
-  /** Late under the 'drop' policy: it will not be dispatched and must not be played. */
-  isDropped: boolean;
-  source: UdpSource;
-  address: string;
-  mode: TickMode;
-  /** How it was encoded (seed "tick", Pd number or bang, or extended). */
-  format: ParsedTick['format'];
-  /** Extended format only. */
-  accent?: boolean;
-  beat?: number;
-  /** When the sender sent it (sender's clock, Unix ms); extended format only. */
-  sentMs?: number;
-}
-
-/** How a tick's dispatch went. */
-export interface TickDispatch {
-  targetMs: number;
-  dispatchedMs: number;
-  /** dispatchedMs - targetMs. */
-  errorMs: number;
-  isLate: boolean;
-}
+export type { TickDispatch, TickEvent, TickMode } from './tick-route';
+/** The seed ports (8000 Python, 8001 Pd) and tick addresses, from the model. */
+export { DEFAULT_TICK_PATTERNS, TICK_PORT_PD, TICK_PORT_PYTHON } from '../../../shared/model';
 
 /** Receive-path counters plus the tick receiver's own. */
 export interface TickReceiverCounters extends ReceiveCounters {
@@ -90,6 +47,8 @@ export interface TickReceiverOptions {
   port: number;
   /** Address patterns that carry ticks (default {@link DEFAULT_TICK_PATTERNS}). */
   patterns?: readonly string[];
+  /** Where ticks register (default: a private router); other routes on it share this socket. */
+  router?: OscRouter;
   latePolicy?: LatePolicy;
   /** Every decoded message on arrival, ticks included (for a message log). */
   onReceive?: (message: ReceivedMessage) => void;
@@ -113,52 +72,41 @@ export interface TickReceiver {
   /** The bound address while started. */
   readonly address: UdpSource | null;
   counters(): TickReceiverCounters;
+  /** Also removes the tick route from the router. */
   dispose(): Promise<void>;
 }
 
 /** Creates a stopped tick receiver; throws OscPatternError for a malformed pattern. */
 export function createTickReceiver(options: TickReceiverOptions): TickReceiver {
   const { clock, scheduler } = options;
-  const matchers = (options.patterns ?? DEFAULT_TICK_PATTERNS).map(compileAddressPattern);
-  let latePolicy: LatePolicy = options.latePolicy ?? 'play';
-  // Ticks waiting for dispatch, keyed by their decoded message (one object per message).
-  const pending = new WeakMap<OscMessage, TickEvent>();
-  const own = { ticks: 0, ticksDue: 0, otherMessages: 0 };
+  const router = options.router ?? createOscRouter();
+  const route = createTickRoute(options);
+  const removeRoute = router.add(options.patterns ?? DEFAULT_TICK_PATTERNS, route);
+  let otherMessages = 0;
   let endpoint: UdpEndpoint | null = null;
   let starting: Promise<UdpSource> | null = null;
   let detach: Array<() => void> = [];
   let isDisposed = false;
 
-  const onReceive = (r: ReceivedMessage): void => {
-    options.onReceive?.(r);
-    if (!matchers.some((matches) => matches(r.message.address))) return;
-    const parsed = parseTickArgs(r.message.args);
-    if (parsed === null) return;
-    const tick = toTickEvent(r, parsed, latePolicy);
-    own.ticks++;
-    if (!tick.isDropped) pending.set(r.message, tick);
-    options.onTick?.(tick);
-  };
-
-  const onDispatch = (d: DispatchedMessage): void => {
-    const tick = pending.get(d.message);
-    if (tick === undefined) {
-      own.otherMessages++;
-      options.onMessage?.(d);
-      return;
-    }
-    pending.delete(d.message);
-    own.ticksDue++;
-    const { targetMs, dispatchedMs, errorMs, isLate } = d;
-    options.onTickDue?.(tick, { targetMs, dispatchedMs, errorMs, isLate });
-  };
-
+  const input = router.connect({
+    send: (bytes, host, port) =>
+      endpoint ? endpoint.send(bytes, host, port) : Promise.reject(new Error('[ticks] stopped')),
+  });
   const path = createReceivePath({
     clock,
     scheduler,
-    latePolicy,
-    onReceive,
-    onDispatch,
+    latePolicy: options.latePolicy,
+    onReceive(r) {
+      input.onReceive(r); // never throws
+      options.onReceive?.(r);
+    },
+    onDispatch(d) {
+      const isTick = route.isWaiting(d.message);
+      input.onDispatch(d);
+      if (isTick) return;
+      otherMessages++;
+      options.onMessage?.(d);
+    },
     onMalformed: options.onMalformed,
   });
 
@@ -194,39 +142,19 @@ export function createTickReceiver(options: TickReceiverOptions): TickReceiver {
     },
     stop,
     handlePacket: (bytes, from, arrivalMs) => path.handlePacket(bytes, from, arrivalMs),
-    setLatePolicy(policy) {
-      latePolicy = policy;
-      path.setLatePolicy(policy);
-    },
+    setLatePolicy: (policy) => path.setLatePolicy(policy),
     get address() {
       return endpoint?.address ?? null;
     },
-    counters: () => ({ ...path.counters(), ...own }),
+    counters() {
+      const c = path.counters();
+      c.handlerErrors += router.counters().handlerErrors;
+      return { ...c, ...route.counters(), otherMessages };
+    },
     async dispose() {
       isDisposed = true;
+      removeRoute();
       await stop();
     },
   };
-}
-
-function toTickEvent(r: ReceivedMessage, parsed: ParsedTick, latePolicy: LatePolicy): TickEvent {
-  const isLate = r.classification === 'late';
-  const tick: TickEvent = {
-    playAtNtp: r.timetag ?? ntpFromUnixMs(r.arrivalMs),
-    playAtMs: r.timetag === null ? r.arrivalMs : ntpToUnixMs(r.timetag),
-    arrivalMs: r.arrivalMs,
-    timetag: r.timetag,
-    leadMs: r.leadMs,
-    classification: r.classification,
-    isLate,
-    isDropped: isLate && latePolicy === 'drop',
-    source: r.from,
-    address: r.message.address,
-    mode: parsed.mode ?? (r.timetag === null ? 'immediate' : 'timetagged'),
-    format: parsed.format,
-  };
-  if (parsed.accent !== undefined) tick.accent = parsed.accent;
-  if (parsed.beat !== undefined) tick.beat = parsed.beat;
-  if (parsed.sentNtp !== undefined) tick.sentMs = ntpToUnixMs(parsed.sentNtp);
-  return tick;
 }

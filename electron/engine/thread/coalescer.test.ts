@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ContractEvent, StreamItem } from '../../../shared/ipc';
-import { FakeClock } from '../testing/fake-clock';
+import { FakeClock } from '../../../shared/testing/fake-clock';
 import { createCoalescer } from './coalescer';
 
 const frameMs = 1000 / 60;

@@ -95,7 +95,7 @@ describe('engine thread', () => {
 
   it('answers commands with results, failures included, in words', async () => {
     const bad = await engine.invoke('osc:send', { host: '', port: 1, address: '/x' });
-    expect(bad).toMatchObject({ ok: false, error: { code: 'invalid-request' } });
+    expect(bad).toMatchObject({ ok: false, error: { code: 'invalid', field: ['host'] } });
     const unknown = await engine.invoke('engine:frobnicate' as 'engine:get', {});
     expect(unknown).toMatchObject({ ok: false, error: { code: 'unknown-command' } });
   });

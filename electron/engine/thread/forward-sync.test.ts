@@ -8,7 +8,7 @@ import type { ContractEvent, MetronomeSnapshot, MetronomeTargetView } from '../.
 import { ntpFromHex, ntpToUnixMs } from '../../../shared/osc/timetag';
 import { summarize } from '../../../shared/stats/summary';
 import { createSystemClock } from '../time/clock';
-import { beatsToNtpUnits } from '../metronome/beat-grid';
+import { beatsToNtpUnits } from '../../../shared/model';
 import { waitFor } from '../testing/wait-for';
 import { createEngineThread, type EngineThread } from './engine-thread';
 
@@ -154,7 +154,11 @@ describe('forward sync through the engine thread (real UDP)', () => {
   it('answers a bad update in plain words and keeps running as it was', async () => {
     expect(await engine.invoke('metronome:update', { bpm: 500 })).toEqual({
       ok: false,
-      error: { code: 'invalid', message: 'BPM must be between 20 and 300' },
+      error: {
+        code: 'invalid',
+        message: 'Invalid "metronome:update" request: BPM must be between 20 and 300 at bpm',
+        field: ['bpm'],
+      },
     });
     expect(await engine.invoke('metronome:get', {})).toMatchObject({
       ok: true,

@@ -1,13 +1,9 @@
 import { performance } from 'node:perf_hooks';
-import { ntpFromUnixMs, type NtpTime } from '../../../shared/osc/timetag';
+import { ntpFromUnixMs } from '../../../shared/osc/timetag';
+import type { Clock } from '../../../shared/time/clock';
 
-/** The engine's notion of now: Unix-epoch milliseconds with sub-ms resolution, and the same as NTP. */
-export interface Clock {
-  /** Unix-epoch ms (float, ~1 us resolution). Monotonic except when the wall clock steps. */
-  nowMs(): number;
-  /** The same instant as an NTP 32.32 timetag. */
-  nowNtp(): NtpTime;
-}
+/** Defined in shared/ (shared code and the renderer use it too); re-exported for the engine. */
+export type { Clock };
 
 /** Options for {@link createSystemClock}. */
 export interface SystemClockOptions {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ntpAddMs, ntpFromUnixMs, type NtpTime } from '../../../shared/osc/timetag';
 import { createScheduler, type DispatchInfo } from './scheduler';
-import { FakeClock } from '../testing/fake-clock';
+import { FakeClock } from '../../../shared/testing/fake-clock';
 
 const setup = (clockOptions = {}) => {
   const clock = new FakeClock(clockOptions);

@@ -1,14 +1,8 @@
-import type { Clock } from './clock';
+import type { Clock } from '../../../shared/time/clock';
+import type { SchedulerTimers } from '../../../shared/time/timers';
 
-/** How the scheduler waits: a coarse callback timer plus a precise blocking finish. */
-export interface SchedulerTimers {
-  /** Calls `callback` after about `delayMs` (may be early or late by a millisecond or more). */
-  setTimer(callback: () => void, delayMs: number): unknown;
-  /** Cancels a timer from {@link setTimer}. */
-  clearTimer(handle: unknown): void;
-  /** Returns once `clock.nowMs() >= untilMs`, never before. Blocks the calling thread. */
-  waitUntil(untilMs: number): void;
-}
+/** Defined in shared/ (shared code and the renderer use it too); re-exported for the engine. */
+export type { SchedulerTimers };
 
 /** Options for {@link createRealTimers}. */
 export interface RealTimersOptions {

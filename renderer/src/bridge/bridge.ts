@@ -6,11 +6,15 @@
 // Types and zod-free helpers only: the page does not need to load zod and the schemas.
 import { isEventChannel, stateGetter } from '../../../shared/ipc/names';
 import type {
+  CommandErrorCode,
+  CommandErrorInfo,
   CommandInput,
   CommandName,
   CommandResponse,
   ContractEvent,
   EventName,
+  FieldIssue,
+  FieldPath,
   StateName,
   StateValue,
   StreamFrame,
@@ -18,14 +22,30 @@ import type {
 } from '../../../shared/ipc/types';
 import type { ConnectionState, Transport } from './transport';
 
-/** A command that failed; `code` is stable ('invalid-request', 'EADDRINUSE', 'disconnected'...). */
+/**
+ * A command that failed: a stable `code` from COMMAND_ERROR_CODES ('invalid', 'port-in-use',
+ * 'disconnected'...), the sentence to show, and the `field` (and every field's `issues`) it
+ * concerns, so the page can put the words beside that field; `systemCode` is the OS's (EADDRINUSE).
+ */
 export class CommandError extends Error {
   override readonly name = 'CommandError';
+  readonly field?: FieldPath;
+  readonly issues?: readonly FieldIssue[];
+  readonly systemCode?: string;
   constructor(
-    readonly code: string,
+    readonly code: CommandErrorCode,
     message: string,
+    details: Pick<CommandErrorInfo, 'field' | 'issues' | 'systemCode'> = {},
   ) {
     super(message);
+    if (details.field !== undefined) this.field = details.field;
+    if (details.issues !== undefined) this.issues = details.issues;
+    if (details.systemCode !== undefined) this.systemCode = details.systemCode;
+  }
+
+  /** The error a failed result carries, as a CommandError. */
+  static from(info: CommandErrorInfo): CommandError {
+    return new CommandError(info.code, info.message, info);
   }
 }
 
@@ -84,7 +104,7 @@ export function createBridge(transport: Transport): Bridge {
   return {
     async invoke(command, request) {
       const result = await transport.invoke(command, request);
-      if (!result.ok) throw new CommandError(result.error.code, result.error.message);
+      if (!result.ok) throw CommandError.from(result.error);
       return result.value as CommandResponse<typeof command>;
     },
     onState(name, listener) {

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { createVirtualTimers as fakeTimers } from '../testing/virtual-timers';
+import { FakeClock } from '../../../shared/testing/fake-clock';
 import { createThrottle } from './throttle';
 
 describe('createThrottle', () => {
   it('runs the first call at once and the newest of a burst once per interval', () => {
-    const timers = fakeTimers();
+    const timers = new FakeClock({ startMs: 0 });
     const seen: number[] = [];
     const send = createThrottle((v: number) => seen.push(v), 50, timers);
     send(1);
@@ -18,7 +18,7 @@ describe('createThrottle', () => {
   });
 
   it('never exceeds one call per interval while called on every frame for a second', () => {
-    const timers = fakeTimers();
+    const timers = new FakeClock({ startMs: 0 });
     const at: number[] = [];
     const send = createThrottle(() => at.push(timers.now()), 50, timers);
     for (let t = 0; t < 1000; t += 16) {
@@ -31,7 +31,7 @@ describe('createThrottle', () => {
   });
 
   it('flush sends a waiting value now; cancel drops it', () => {
-    const timers = fakeTimers();
+    const timers = new FakeClock({ startMs: 0 });
     const seen: number[] = [];
     const send = createThrottle((v: number) => seen.push(v), 50, timers);
     send(1);

@@ -1,17 +1,18 @@
 /**
  * The UI's settings and their defaults: what a first start looks like, and what corrupt or
- * missing saved settings fall back to. Limits mirror the engine's (it has the last word).
+ * missing saved settings fall back to. Limits, defaults and seed ports are the model's
+ * (shared/model), the same numbers the engine enforces.
  */
-import { METRONOME_LIMITS } from '../../../shared/ipc/constants';
+import { DEFAULT_METRONOME_SETTINGS, SEED_PORTS } from '../../../shared/model/defaults';
+import { IMPAIRMENT_LIMITS, METRONOME_LIMITS } from '../../../shared/model/limits';
 import type { ImpairmentView, MetronomeSettingsView, MetronomeTargetView } from './contract-types';
 
-/** The seeds' ports: the Python receiver listens on 8000, the Pure Data one on 8001. */
-export const SEED_PORTS = { python: 8000, pd: 8001 } as const;
+export { SEED_PORTS };
 /** Which seed program this instance stands in for, or a port of the user's choosing. */
 export type ReceiverRole = keyof typeof SEED_PORTS | 'custom';
 
-/** Metronome limits, as the engine enforces them (it has the last word, in plain words). */
-export const LIMITS = METRONOME_LIMITS;
+/** Metronome and target impairment limits, as the engine enforces them. */
+export const LIMITS = { ...METRONOME_LIMITS, ...IMPAIRMENT_LIMITS } as const;
 
 /** Where the local receiver listens. */
 export interface ReceiverDraft {
@@ -56,10 +57,7 @@ export function localTarget(
 /** First start: forward sync to this computer's Python-role receiver. */
 export function defaultMetronome(): MetronomeSettingsView {
   return {
-    mode: 'forward',
-    bpm: 100,
-    accentEvery: 4,
-    offsetMs: 100,
+    ...DEFAULT_METRONOME_SETTINGS,
     targets: [localTarget('t1', SEED_PORTS.python, '/tick')],
   };
 }
@@ -71,7 +69,13 @@ export function defaultReceiver(): ReceiverDraft {
 
 /** First start: example 1's message to the Python side. */
 export function defaultComposer(): ComposerDraft {
-  return { host: '127.0.0.1', port: '8001', address: '/tick', args: 'tick', atMs: '' };
+  return {
+    host: '127.0.0.1',
+    port: String(SEED_PORTS.pd),
+    address: '/tick',
+    args: 'tick',
+    atMs: '',
+  };
 }
 
 /** First start: the last 30 s. */

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { METRONOME_LIMITS } from '../../../shared/model/limits';
 import {
   defaultSettings,
   loadSettings,
@@ -90,6 +91,23 @@ describe('settings persistence', () => {
     };
     const { settings } = loadSettings(memoryStorage({ [STORAGE_KEY]: JSON.stringify(twins) }));
     expect(settings.metronome).toEqual(defaultSettings().metronome);
+  });
+
+  it('restores exactly what the engine accepts: ids up to the limit, not one character more', () => {
+    const { maxLength } = METRONOME_LIMITS.targetId;
+    const withId = (id: string) => ({
+      ...custom,
+      metronome: { ...custom.metronome, targets: [{ ...custom.metronome.targets[0]!, id }] },
+    });
+    const load = (s: PersistedSettings) =>
+      loadSettings(memoryStorage({ [STORAGE_KEY]: JSON.stringify(s) }));
+    expect(load(withId('x'.repeat(maxLength)))).toEqual({
+      settings: withId('x'.repeat(maxLength)),
+      wasRepaired: false,
+    });
+    expect(load(withId('x'.repeat(maxLength + 1))).settings.metronome).toEqual(
+      defaultSettings().metronome,
+    );
   });
 
   it('survives a storage that throws', () => {

@@ -3,13 +3,13 @@
  * load. A corrupt or outdated section falls back to its defaults; loading never throws.
  */
 import { z } from 'zod';
+import { metronomeSettingsViewSchema } from '../../../shared/ipc/domains/metronome';
 import type { MetronomeSettingsView } from './contract-types';
 import {
   defaultComposer,
   defaultMetronome,
   defaultPlotOptions,
   defaultReceiver,
-  LIMITS,
   PLOT_WINDOWS_S,
   type ComposerDraft,
   type PlotOptions,
@@ -28,34 +28,8 @@ export interface PersistedSettings {
   plot: PlotOptions;
 }
 
-const range = (l: { min: number; max: number }) => z.number().min(l.min).max(l.max);
-const port = z.int().min(1).max(65535);
-
-const impairmentSchema = z.object({
-  delayMs: range(LIMITS.delayMs),
-  jitterMs: range(LIMITS.jitterMs),
-  loss: range(LIMITS.loss),
-});
-
-const targetSchema = z.object({
-  id: z.string().min(1).max(40),
-  host: z.string().min(1).max(253),
-  port,
-  address: z.string().regex(/^\//),
-  format: z.enum(['seed', 'extended']),
-  impairment: impairmentSchema,
-});
-
-const metronomeSchema = z
-  .object({
-    mode: z.enum(['immediate', 'offset', 'forward']),
-    bpm: range(LIMITS.bpm),
-    accentEvery: z.int().min(LIMITS.accentEvery.min).max(LIMITS.accentEvery.max),
-    offsetMs: range(LIMITS.offsetMs),
-    lookaheadMs: z.number().min(0).max(1000).optional(),
-    targets: z.array(targetSchema).max(LIMITS.targets.max),
-  })
-  .refine((m) => new Set(m.targets.map((t) => t.id)).size === m.targets.length);
+// The engine's own schema (built from shared/model): what it would refuse is not restored.
+const metronomeSchema = metronomeSettingsViewSchema;
 
 const receiverSchema = z.object({
   role: z.enum(['python', 'pd', 'custom']),

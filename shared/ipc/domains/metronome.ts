@@ -1,53 +1,74 @@
 /**
  * The `metronome:*` domain: the workshop metronome's settings, its state, and where it sends.
- * The request schema checks shapes only; the engine checks the ranges (METRONOME_LIMITS in
- * constants.ts) and answers a bad value with code 'invalid' and a sentence a participant can act
- * on ("BPM must be between 20 and 300"), the same words the CLI prints.
+ * Every field, its range and its words come from the model (shared/model), so a value out of
+ * range is refused here with its field path ("BPM must be between 20 and 300" at `bpm`), in the
+ * same words the engine and the CLI use.
  */
 import { z } from 'zod';
+import {
+  accentEveryField,
+  bpmField,
+  lookaheadMsField,
+  modeField,
+  offsetMsField,
+  oscAddressField,
+  targetHostField,
+  targetIdField,
+  targetImpairmentFields,
+  targetListField,
+  targetPortField,
+  tickFormatField,
+} from '../../model';
 
 /** How the metronome stamps ticks: plain on the beat, send time + F, or beat time + F. */
-export const metronomeModeSchema = z.enum(['immediate', 'offset', 'forward']);
+export const metronomeModeSchema = modeField;
 
 /**
  * Network trouble added in front of one target (all zero = sent directly). Otherwise the engine
  * runs a seeded in-process relay (normal jitter) for that target; changes apply live.
  */
-export const targetImpairmentSchema = z.strictObject({
-  /** Mean added one-way delay, 0..10000 ms. */
-  delayMs: z.number(),
-  /** Standard deviation of the delay, 0..5000 ms. */
-  jitterMs: z.number(),
-  /** Probability a tick is lost, 0..1. */
-  loss: z.number(),
-});
+export const targetImpairmentSchema = z.strictObject(targetImpairmentFields);
 
 /** One place ticks go. `id` is chosen by the client and stays stable (`targetErrors` keys). */
 export const metronomeTargetViewSchema = z.strictObject({
-  id: z.string(),
-  host: z.string(),
-  /** 1..65535. */
-  port: z.number(),
+  id: targetIdField,
+  host: targetHostField,
+  port: targetPortField,
   /** A literal OSC address such as '/tick'. */
-  address: z.string(),
+  address: oscAddressField,
   /** 'seed': exactly "tick"; 'extended' adds beat, accent, send time and mode. */
-  format: z.enum(['seed', 'extended']),
+  format: tickFormatField,
   impairment: targetImpairmentSchema,
 });
 /** See {@link metronomeTargetViewSchema}. */
 export type MetronomeTargetView = z.infer<typeof metronomeTargetViewSchema>;
 
-/** The metronome's settings (ranges: METRONOME_LIMITS in constants.ts). */
+/** The targets, each id used once (errors land beside one row). */
+const targetsSchema = targetListField(metronomeTargetViewSchema).superRefine((targets, ctx) => {
+  const seen = new Set<string>();
+  targets.forEach((t, i) => {
+    if (seen.has(t.id)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: [i, 'id'],
+        message: `the id "${t.id}" is used by another target`,
+      });
+    }
+    seen.add(t.id);
+  });
+});
+
+/** The metronome's settings (ranges: METRONOME_LIMITS in shared/model/limits.ts). */
 export const metronomeSettingsViewSchema = z.strictObject({
   mode: metronomeModeSchema,
-  bpm: z.number(),
+  bpm: bpmField,
   /** Accent every N beats (0 = none), a whole number. */
-  accentEvery: z.number(),
+  accentEvery: accentEveryField,
   /** The forward offset F. */
-  offsetMs: z.number(),
+  offsetMs: offsetMsField,
   /** Forward mode: send each bundle this long before its beat (default 0, as the seed). */
-  lookaheadMs: z.number().optional(),
-  targets: z.array(metronomeTargetViewSchema),
+  lookaheadMs: lookaheadMsField.optional(),
+  targets: targetsSchema,
 });
 /** See {@link metronomeSettingsViewSchema}. */
 export type MetronomeSettingsView = z.infer<typeof metronomeSettingsViewSchema>;

@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { compileAddressPattern } from '../../osc/pattern';
 import { hostSchema, listenPortSchema } from './common';
-import { DEFAULT_TICK_PATTERNS } from '../constants';
+import { DEFAULT_TICK_PATTERNS } from '../../model/defaults';
 import { latePolicySchema } from './engine';
 
 /** An OSC address pattern the receiver can compile ('/tick', '/py*', '/{pd,py}'). */

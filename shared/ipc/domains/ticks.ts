@@ -1,5 +1,6 @@
 /** Items of the tick streams: each tick on arrival (for audio), each dispatch (for the plot). */
 import { z } from 'zod';
+import { METRONOME_MODES } from '../../model/limits';
 import { timedItemShape } from './common';
 
 /** Every tick the receiver accepts, sent on arrival, ahead of its exact play time. */
@@ -20,7 +21,7 @@ export const tickItemSchema = z.strictObject({
   source: z.string(),
   address: z.string(),
   /** The sender's mode; 'timetagged' when a seed bundle does not say. */
-  mode: z.enum(['immediate', 'offset', 'forward', 'timetagged']),
+  mode: z.enum([...METRONOME_MODES, 'timetagged']),
 });
 /** See {@link tickItemSchema}. */
 export type TickItem = z.infer<typeof tickItemSchema>;

@@ -1,33 +1,9 @@
-import { z } from 'zod';
+/**
+ * The relay's impairment model: each packet's fate from the settings (shared/model/impairment.ts)
+ * and a seeded generator.
+ */
+import type { Impairment } from '../../../../shared/model';
 import { createRandom, type Random } from '../../../../shared/stats/random';
-
-/** How a relay mistreats packets, like a busy Wi-Fi network. All fields can change live. */
-export const impairmentSchema = z.object({
-  /** Mean one-way delay added to every packet. */
-  delayMs: z.number().min(0, 'delay cannot be negative').max(10_000, 'delay is at most 10 s'),
-  /** Spread of the delay (sd for normal, half-width for uniform). */
-  jitterMs: z.number().min(0, 'jitter cannot be negative').max(5_000, 'jitter is at most 5 s'),
-  jitterDistribution: z.enum(['normal', 'uniform']),
-  /** Probability a packet is lost, 0..1. */
-  loss: z.number().min(0).max(1, 'loss is a fraction from 0 to 1 (0.01 = 1 %)'),
-  /** Probability a packet is held back behind the next ones, 0..1. */
-  reorder: z.number().min(0).max(1),
-  /** Probability a packet is delivered twice, 0..1. */
-  duplicate: z.number().min(0).max(1),
-});
-
-/** Validated impairment settings. */
-export type Impairment = z.infer<typeof impairmentSchema>;
-
-/** No impairment at all. */
-export const NO_IMPAIRMENT: Impairment = {
-  delayMs: 0,
-  jitterMs: 0,
-  jitterDistribution: 'normal',
-  loss: 0,
-  reorder: 0,
-  duplicate: 0,
-};
 
 /** What happens to one packet: the delays of its deliveries (none = lost). */
 export interface Verdict {

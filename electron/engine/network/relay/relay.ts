@@ -3,7 +3,8 @@ import type { Clock } from '../../time/clock';
 import type { Scheduler } from '../../time/scheduler';
 import { createUdpEndpoint, type UdpEndpoint, type UdpSource } from '../udp-endpoint';
 import type { UdpError } from '../udp-errors';
-import { createImpairmentModel, impairmentSchema, type Impairment } from './impairment';
+import { impairmentSchema, type Impairment } from '../../../../shared/model';
+import { createImpairmentModel } from './impairment';
 
 /** Options for {@link createRelay}. */
 export interface RelayOptions {

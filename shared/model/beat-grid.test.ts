@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { ntpFromUnixMs } from '../../../shared/osc/timetag';
+import { ntpFromUnixMs } from '../osc/timetag';
 import {
   beatTime,
   beatsToNtpUnits,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { argsFromValues, decodePacket, type OscArg } from '../../../shared/osc';
-import { ntpFromUnixMs } from '../../../shared/osc/timetag';
+import { argsFromValues, decodePacket, type OscArg } from '../osc';
+import { ntpFromUnixMs } from '../osc/timetag';
 import { encodeTick, parseTickArgs, type ParsedTick, type TickInfo } from './wire';
 
 const sentNtp = ntpFromUnixMs(Date.UTC(2026, 10, 20) + 0.5) + 3n;

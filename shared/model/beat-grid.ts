@@ -8,7 +8,7 @@
  * BPM.) BPM is held in thousandths, so the ratio is exact. A BPM change re-anchors at a beat,
  * which keeps the phase continuous.
  */
-import type { NtpTime } from '../../../shared/osc/timetag';
+import type { NtpTime } from '../osc/timetag';
 
 const TWO32 = 1n << 32n;
 /** 60 s in NTP units, times 1000 because BPM is held in thousandths. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MetronomeSettingsError, validateMetronomeSettings } from './settings';
+import { MetronomeSettingsError, validateMetronomeSettings } from './metronome-settings';
 
 const good = {
   mode: 'forward',
@@ -63,5 +63,27 @@ describe('metronome settings', () => {
 
   it('lists every problem at once', () => {
     expect(problems({ ...good, bpm: 5, offsetMs: -1 })).toHaveLength(2);
+  });
+
+  it('keeps the field path of every problem', () => {
+    const error = (() => {
+      try {
+        validateMetronomeSettings({
+          ...good,
+          bpm: 5,
+          targets: [{ host: 'a', port: 0, address: '/py' }],
+        });
+      } catch (e) {
+        return e as MetronomeSettingsError;
+      }
+      throw new Error('accepted');
+    })();
+    expect(error.issues).toEqual([
+      { field: ['bpm'], message: 'BPM must be between 20 and 300' },
+      { field: ['targets', 0, 'port'], message: 'the port must be a whole number from 1 to 65535' },
+    ]);
+    expect(error.message).toBe(
+      'BPM must be between 20 and 300; target 1: the port must be a whole number from 1 to 65535',
+    );
   });
 });

@@ -10,9 +10,9 @@
  *   "immediate" | "offset" | "forward" (so a receiver can keep its statistics per mode).
  *   "tick" stays first so Pd patches that [route tick] still fire.
  */
-import { encodeBundle, encodeMessage, type OscArg } from '../../../shared/osc';
-import type { NtpTime } from '../../../shared/osc/timetag';
-import type { MetronomeMode, TickFormat } from './settings';
+import { encodeBundle, encodeMessage, type OscArg } from '../osc';
+import type { NtpTime } from '../osc/timetag';
+import { METRONOME_MODES, type MetronomeMode, type TickFormat } from './limits';
 
 /** The word every tick carries. */
 export const TICK_WORD = 'tick';
@@ -61,7 +61,7 @@ export interface ParsedTick {
   mode?: MetronomeMode;
 }
 
-const MODES: readonly string[] = ['immediate', 'offset', 'forward'];
+const MODES: readonly string[] = METRONOME_MODES;
 
 /**
  * Reads a tick's arguments; null when they are not a tick (the message is then not a tick).
