@@ -3,6 +3,7 @@
  * a sentence a person can act on, and the path of the field it concerns, so the page puts the
  * words beside that field instead of guessing it from the English.
  */
+import type { FieldPath, FieldProblem } from '../model/field-issues';
 
 /** Every code a command error can carry. */
 export const COMMAND_ERROR_CODES = [
@@ -28,17 +29,9 @@ export const COMMAND_ERROR_CODES = [
 /** One of {@link COMMAND_ERROR_CODES}. */
 export type CommandErrorCode = (typeof COMMAND_ERROR_CODES)[number];
 
-/**
- * Where in the request a problem is, as zod gives it: `['port']`, `['targets', 1, 'host']`,
- * `['targets', 0, 'impairment', 'jitterMs']`. Empty: the request as a whole.
- */
-export type FieldPath = readonly (string | number)[];
-
-/** One problem with one field. */
-export interface FieldIssue {
-  field: FieldPath;
-  message: string;
-}
+export type { FieldPath } from '../model/field-issues';
+/** One problem with one field (the model's own problems cross the contract as they are). */
+export type FieldIssue = FieldProblem;
 
 /** Why a command failed: a stable code and a sentence a person can act on. */
 export interface CommandErrorInfo {

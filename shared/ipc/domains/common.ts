@@ -1,20 +1,23 @@
 /** Schemas several domains share: addresses, ports, timetags as JSON. */
 import { z } from 'zod';
+import { METRONOME_LIMITS } from '../../model/limits';
 import { ntpToHex, ntpToIso, ntpToUnixMs, type NtpTime } from '../../osc/timetag';
+
+const { port, hostName } = METRONOME_LIMITS;
 
 /** A host name or IP address (IPv4, IPv6 or a name such as "localhost"). */
 export const hostSchema = z
   .string()
   .trim()
   .min(1, 'host is empty')
-  .max(253)
+  .max(hostName.maxLength)
   .regex(/^[^\s/?#@]+$/, 'host must be an IP address or a host name, e.g. 127.0.0.1');
 
 /** A UDP port to send to: 1..65535. */
-export const targetPortSchema = z.int().min(1).max(65535);
+export const targetPortSchema = z.int().min(port.min).max(port.max);
 
 /** A UDP port to listen on: 0 lets the system pick a free one. */
-export const listenPortSchema = z.int().min(0).max(65535);
+export const listenPortSchema = z.int().min(0).max(port.max);
 
 /** A request that carries nothing. */
 export const emptySchema = z.strictObject({});
