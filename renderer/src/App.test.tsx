@@ -68,8 +68,9 @@ describe('the workshop screen', () => {
 
   it('shows a port in use under the port field', async () => {
     const { bridge } = renderWithServices(<App />);
+    await waitFor(() => expect(bridge.callsOf('receiver:start')).toHaveLength(1)); // on launch
     const message = 'Port 8000 is already in use (another program is listening there).';
-    bridge.failNext('receiver:start', 'EADDRINUSE', message);
+    bridge.failNext('receiver:start', 'port-in-use', message);
     fireEvent.click(screen.getByTestId('receiver-start'));
     const port = screen.getByTestId('receiver-port');
     await waitFor(() =>
@@ -83,6 +84,7 @@ describe('the workshop screen', () => {
 
   it('shows the receiver error the engine pushes, too', async () => {
     const { bridge } = renderWithServices(<App />);
+    await waitFor(() => expect(bridge.callsOf('receiver:start')).toHaveLength(1)); // on launch
     act(() =>
       bridge.pushState('engine:changed', {
         receiver: {
@@ -138,14 +140,29 @@ describe('the workshop screen', () => {
     expect(error.textContent).toContain('target 2: the port must be');
   });
 
-  it('explains in the banner when a command cannot reach the host', async () => {
+  it('says at once when the link to the host is lost, and disables what cannot work', async () => {
     const { bridge } = renderWithServices(<App />);
+    await waitFor(() => expect(bridge.callsOf('metronome:update')).toHaveLength(1));
     act(() => bridge.setConnection('reconnecting'));
     expect(screen.getByTestId('connection').textContent).toContain('reconnecting');
+    expect(screen.getByTestId('connection-banner').textContent).toContain('lost');
+    for (const id of ['transport-toggle', 'preset-ex1', 'send-button', 'receiver-start']) {
+      expect(screen.getByTestId(id), id).toHaveProperty('disabled', true);
+    }
+    expect(screen.getByTestId('transport-toggle').textContent).toContain('Offline');
+    expect(screen.getByTestId('timing-stale').textContent).toContain('Stale');
+    act(() => bridge.setConnection('open'));
+    await waitFor(() => expect(screen.queryByTestId('connection-banner')).toBeNull());
+    expect(screen.getByTestId('transport-toggle')).toHaveProperty('disabled', false);
+    expect(screen.queryByTestId('timing-stale')).toBeNull();
+  });
+
+  it('still explains in the banner a command that could not reach the host', async () => {
+    const { bridge } = renderWithServices(<App />);
+    await waitFor(() => expect(bridge.callsOf('metronome:update')).toHaveLength(1));
+    bridge.failNext('metronome:start', 'disconnected', 'Not connected to the Syncroscope host.');
     fireEvent.click(screen.getByTestId('transport-toggle'));
     expect((await screen.findByTestId('command-error')).textContent).toContain('Not connected');
-    act(() => bridge.setConnection('open'));
-    await waitFor(() => expect(screen.queryByTestId('command-error')).toBeNull());
   });
 
   it('keeps a setting the user is dragging when an older engine push arrives', async () => {

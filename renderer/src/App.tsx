@@ -1,6 +1,8 @@
 /**
  * The one screen, in two columns that fold to one: the instrument (transport, timing, messages
- * in and out) and the setup beside it (presets, audio, listen, targets, clock sync).
+ * in and out) and the setup beside it (presets, audio, listen, targets, clock sync). The presets
+ * come first in the document, so they are the first stop of the keyboard as they are the first
+ * step of a participant; the grid still places them at the top of the right-hand column.
  */
 import { useApp } from './app-context';
 import { useTransportKey } from './lib/transport-key';
@@ -22,6 +24,7 @@ export function App() {
     <div className="app">
       <StatusBar />
       <main className="workspace">
+        <PresetList />
         <div className="column-main">
           <TransportPanel />
           <TimingPanel />
@@ -29,7 +32,6 @@ export function App() {
           <ComposerPanel />
         </div>
         <div className="column-side">
-          <PresetList />
           <AudioPanel />
           <ReceiverPanel />
           <TargetsPanel />

@@ -144,17 +144,34 @@ export function AudioControls({
           </select>
         </label>
       </p>
+      {/* One group per figure, so a name never wraps apart from its value. */}
       <dl className="audio-stats" data-testid="audio-stats">
-        <dt>played</dt>
-        <dd data-testid="audio-played">{stats.played}</dd>
-        <dt>late</dt>
-        <dd data-testid="audio-late">{stats.late}</dd>
-        <dt>dropped</dt>
-        <dd data-testid="audio-dropped">{stats.dropped}</dd>
-        <dt>output latency</dt>
-        <dd data-testid="audio-latency">{ms(stats.latencyMs)}</dd>
-        <dt>clock fit sd</dt>
-        <dd data-testid="audio-fit-sd">{ms(stats.mapping?.residualSdMs, 3)}</dd>
+        <div>
+          <dt>played</dt>
+          <dd data-testid="audio-played">{stats.played}</dd>
+        </div>
+        <div>
+          <dt>late</dt>
+          <dd data-testid="audio-late">{stats.late}</dd>
+        </div>
+        <div>
+          <dt>dropped</dt>
+          <dd data-testid="audio-dropped">{stats.dropped}</dd>
+        </div>
+        {stats.beforeClock > 0 && (
+          <div title="Ticks that came while the audio clock was still being mapped, just after enabling">
+            <dt>before clock</dt>
+            <dd data-testid="audio-before-clock">{stats.beforeClock}</dd>
+          </div>
+        )}
+        <div>
+          <dt>output latency</dt>
+          <dd data-testid="audio-latency">{ms(stats.latencyMs)}</dd>
+        </div>
+        <div>
+          <dt>clock fit sd</dt>
+          <dd data-testid="audio-fit-sd">{ms(stats.mapping?.residualSdMs, 3)}</dd>
+        </div>
       </dl>
       {lateWithCompensation && (
         <p role="status" data-testid="audio-late-hint">

@@ -123,11 +123,11 @@ describe('the audio output schedules ticks', () => {
     expect(starts()).toEqual([frame(1.07 + 0.08)]);
   });
 
-  it('schedules nothing before the clock is mapped', async () => {
+  it('schedules nothing before the clock is mapped, and does not call those ticks dropped', async () => {
     const { output, starts } = await setup({}, { clock: false });
     output.play([tick(2500)]);
     expect(starts()).toEqual([]);
-    expect(output.stats()).toMatchObject({ status: 'starting', dropped: 1 });
+    expect(output.stats()).toMatchObject({ status: 'starting', dropped: 0, beforeClock: 1 });
   });
 
   it('is not moved by one wild getOutputTimestamp pair', async () => {

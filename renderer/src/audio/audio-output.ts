@@ -236,7 +236,8 @@ export function createAudioOutput(deps: AudioOutputDeps): AudioOutput {
     for (const item of items) {
       const plan = planTick(item, inputs);
       if (plan.action === 'drop') {
-        counters.dropped++;
+        if (plan.reason === 'unmapped') counters.beforeClock++;
+        else counters.dropped++;
         if (plan.reason === 'late') counters.late++;
         continue;
       }

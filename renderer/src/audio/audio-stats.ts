@@ -18,8 +18,13 @@ export interface AudioCounters {
   played: number;
   /** Their time had passed (or was within LATE_MARGIN_MS) on arrival: played now or dropped. */
   late: number;
-  /** Not played: dropped upstream (isDropped), late under the 'drop' policy, before the clock was mapped, or lost on the way to the page. */
+  /** Not played: dropped upstream (isDropped), late under the 'drop' policy, or lost on the way to the page. */
   dropped: number;
+  /**
+   * Not played because they came in the first moments after enabling, before the audio clock was
+   * mapped: not the network's fault nor the late policy's, so not counted as dropped.
+   */
+  beforeClock: number;
 }
 
 /** One recently played tick: its exact play time and the context time it was started at. */
@@ -63,7 +68,7 @@ export interface AudioStats extends AudioCounters {
 
 /** All counters at zero. */
 export function emptyCounters(): AudioCounters {
-  return { received: 0, scheduled: 0, played: 0, late: 0, dropped: 0 };
+  return { received: 0, scheduled: 0, played: 0, late: 0, dropped: 0, beforeClock: 0 };
 }
 
 /** The name of the read-only getter on `window` (for tests; documented in renderer/src/audio/README.md). */

@@ -16,6 +16,8 @@ export function Segmented<V extends string>({
   onChange,
   describedBy,
   className = '',
+  isInvalid = false,
+  isDisabled = false,
 }: {
   legend: string;
   options: readonly SegmentOption<V>[];
@@ -23,10 +25,18 @@ export function Segmented<V extends string>({
   onChange: (value: V) => void;
   describedBy?: string;
   className?: string;
+  /** Outlined: an error beside it is about this choice. */
+  isInvalid?: boolean;
+  isDisabled?: boolean;
 }) {
   const name = useId();
   return (
-    <fieldset className={`segmented ${className}`} aria-describedby={describedBy}>
+    <fieldset
+      className={`segmented ${className}`}
+      aria-describedby={describedBy}
+      aria-invalid={isInvalid ? true : undefined}
+      disabled={isDisabled}
+    >
       <legend className="visually-hidden">{legend}</legend>
       {options.map((o) => (
         <label key={o.value} className={o.value === value ? 'is-selected' : undefined}>

@@ -1,6 +1,7 @@
 // @vitest-environment happy-dom
 import { cleanup, fireEvent, screen, waitFor } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
+import { CommandError } from '../bridge';
 import { renderWithServices } from '../testing/render-app';
 import { ComposerPanel } from './ComposerPanel';
 
@@ -59,10 +60,46 @@ describe('the composer', () => {
     expect(screen.queryByTestId('send-port-error')).toBeNull();
   });
 
-  it('places the engine’s refusal beside the field it names', async () => {
+  it('places the engine’s refusal beside the field it names, and outlines that field', async () => {
     const { bridge } = renderWithServices(<ComposerPanel />);
-    bridge.failNext('osc:send', 'ENOTFOUND', 'Invalid "osc:send" request: host not found at host');
+    bridge.handle('osc:send', () => {
+      throw new CommandError('unknown-host', 'No computer is called "nowhere".', {
+        field: ['host'],
+      });
+    });
     fireEvent.click(screen.getByTestId('send-button'));
-    expect((await screen.findByTestId('send-host-error')).textContent).toContain('host not found');
+    expect((await screen.findByTestId('send-host-error')).textContent).toContain(
+      'No computer is called',
+    );
+    expect(screen.getByTestId('send-host').getAttribute('aria-invalid')).toBe('true');
+    expect(screen.queryByTestId('send-error')).toBeNull();
+  });
+
+  it('puts each of several problems beside its own field', async () => {
+    const { bridge } = renderWithServices(<ComposerPanel />);
+    bridge.handle('osc:send', () => {
+      throw new CommandError('invalid', 'port: too big; args.0.value: not a number', {
+        field: ['port'],
+        issues: [
+          { field: ['port'], message: 'The port is too big.' },
+          { field: ['args', 0, 'value'], message: 'That argument is not a number.' },
+        ],
+      });
+    });
+    fireEvent.click(screen.getByTestId('send-button'));
+    expect((await screen.findByTestId('send-port-error')).textContent).toBe('The port is too big.');
+    expect(screen.getByTestId('send-arg-error').textContent).toBe('That argument is not a number.');
+    expect(screen.getByTestId('send-arg').getAttribute('aria-invalid')).toBe('true');
+  });
+
+  it('says what is wrong with the arguments while they are typed, before Send', () => {
+    const { bridge } = renderWithServices(<ComposerPanel />);
+    fill('send-arg', 'hello "two words');
+    expect(screen.getByTestId('send-arg-error').textContent).toContain('not closed');
+    expect(screen.getByTestId('send-arg').getAttribute('aria-invalid')).toBe('true');
+    fill('send-arg', 'hello "two words"');
+    expect(screen.queryByTestId('send-arg-error')).toBeNull();
+    expect(screen.getByTestId('args-preview').textContent).toContain('s:"two words"');
+    expect(bridge.callsOf('osc:send')).toHaveLength(0);
   });
 });

@@ -9,6 +9,7 @@ import { FieldError } from '../controls/FieldError';
 import { Panel } from '../controls/Panel';
 import { formatJsonArg, parseComposeArgs } from '../lib/compose-args';
 import type { ComposerDraft } from '../store/defaults';
+import { isOffline } from '../store/slices/connection';
 
 /** A labelled composer input with its error underneath. */
 function ComposerInput({
@@ -61,7 +62,7 @@ function ComposerInput({
 function ArgsPreview() {
   const text = useApp((s) => s.composer.args);
   const parsed = parseComposeArgs(text);
-  if (!parsed.ok) return null; // the error is shown on send
+  if (!parsed.ok) return null; // the error is shown beside the field as it is typed
   if (parsed.args.length === 0) return <>No arguments.</>;
   return (
     <ul className="arg-chips" aria-label="Typed arguments" data-testid="args-preview">
@@ -78,6 +79,7 @@ export function ComposerPanel() {
   const result = useApp((s) => s.sendResult);
   const isSending = useApp((s) => s.isSending);
   const sendMessage = useApp((s) => s.sendMessage);
+  const isDown = useApp(isOffline);
   return (
     <Panel title="Send a message" className="composer" testId="composer-panel">
       <form
@@ -107,7 +109,12 @@ export function ComposerPanel() {
           />
         </div>
         <div className="composer-actions">
-          <button type="submit" className="primary" disabled={isSending} data-testid="send-button">
+          <button
+            type="submit"
+            className="primary"
+            disabled={isSending || isDown}
+            data-testid="send-button"
+          >
             Send
           </button>
           <output className="send-result" data-testid="send-result">

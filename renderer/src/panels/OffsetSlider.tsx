@@ -3,15 +3,18 @@
  * offset-scale.ts), plus an exact field. Dragging sends the new F at most 20 times a second, so
  * the change is heard within a beat.
  */
-import { useId } from 'react';
+import { useId, type KeyboardEvent } from 'react';
 import { useApp } from '../app-context';
 import { CommitField } from '../controls/CommitField';
 import { FieldError } from '../controls/FieldError';
 import { rangeFill } from '../controls/range-fill';
 import { parseNumber } from '../lib/parse-number';
+import { LIMITS } from '../store/defaults';
+import { isOffline } from '../store/slices/connection';
 import {
   formatOffset,
   msFromPosition,
+  nudgeOffset,
   positionFromMs,
   SCALE_MARKS_MS,
   SLIDER_STEPS,
@@ -31,8 +34,24 @@ export function OffsetSlider() {
   const setOffsetLive = useApp((s) => s.setOffsetLive);
   const updateSettings = useApp((s) => s.updateSettings);
   const setMetronomeError = useApp((s) => s.setMetronomeError);
+  const isDown = useApp(isOffline);
   const id = useId();
   const isInert = mode === 'immediate';
+
+  const onSliderKey = (e: KeyboardEvent<HTMLInputElement>): void => {
+    const steps: Record<string, number> = {
+      ArrowRight: 1,
+      ArrowUp: 1,
+      ArrowLeft: -1,
+      ArrowDown: -1,
+      PageUp: 10,
+      PageDown: -10,
+    };
+    const by = steps[e.key];
+    if (by === undefined) return;
+    e.preventDefault();
+    setOffsetLive(nudgeOffset(offsetMs, by));
+  };
 
   return (
     <div className={`offset ${isInert ? 'is-inert' : ''}`}>
@@ -50,13 +69,21 @@ export function OffsetSlider() {
             size={7}
             step={1}
             value={offsetMs}
+            disabled={isDown}
             aria-describedby={`${id}-help ${id}-err`}
             aria-invalid={error ? true : undefined}
             data-testid="offset-ms"
             onCommit={(text) => {
               const n = parseNumber(text);
+              const { min, max } = LIMITS.offsetMs;
               if (n === null) {
                 setMetronomeError('offsetMs', 'Enter the offset as a number of ms, e.g. 100');
+              } else if (n < min || n > max) {
+                // Not sent and not shown: the slider and readout keep what the engine holds.
+                setMetronomeError(
+                  'offsetMs',
+                  `F must be ${min} to ${max} ms; ${text} was not applied (F is still ${formatOffset(offsetMs)}).`,
+                );
               } else {
                 updateSettings({ offsetMs: n }, 'offsetMs');
               }
@@ -75,8 +102,11 @@ export function OffsetSlider() {
         value={positionFromMs(offsetMs)}
         style={rangeFill(positionFromMs(offsetMs), 0, SLIDER_STEPS)}
         aria-valuetext={formatOffset(offsetMs)}
-        aria-describedby={`${id}-help`}
+        aria-describedby={`${id}-help ${id}-err`}
+        aria-invalid={error ? true : undefined}
+        disabled={isDown}
         data-testid="offset-slider"
+        onKeyDown={onSliderKey}
         onChange={(e) => setOffsetLive(msFromPosition(Number(e.target.value)))}
       />
       <div className="offset-scale" aria-hidden="true">

@@ -10,6 +10,7 @@ import { Panel } from '../controls/Panel';
 import { Segmented } from '../controls/Segmented';
 import type { ReceiverRole } from '../store/defaults';
 import type { EngineSnapshot } from '../store/contract-types';
+import { isOffline } from '../store/slices/connection';
 
 const ROLES: readonly { value: ReceiverRole; label: string }[] = [
   { value: 'python', label: 'Python · 8000' },
@@ -30,8 +31,8 @@ export function receiverStatusText(engine: EngineSnapshot | null): string {
 export function ReceiverPanel() {
   const engine = useApp((s) => s.engine);
   const receiver = useApp((s) => s.receiver);
-  const commandError = useApp((s) => s.receiverError);
-  const isBusy = useApp((s) => s.isReceiverBusy);
+  const commandError = useApp((s) => s.receiverError?.message ?? null);
+  const isBusy = useApp((s) => s.isReceiverBusy || isOffline(s));
   const setPort = useApp((s) => s.setReceiverPort);
   const setRole = useApp((s) => s.setReceiverRole);
   const start = useApp((s) => s.startReceiver);

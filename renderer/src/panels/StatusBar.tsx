@@ -1,6 +1,7 @@
 /**
- * The top bar: the app, the link to the engine's host, the receive counters, and the banner for
- * problems that belong to no field (e.g. the host went away).
+ * The top bar: the app, the link to the engine's host, the receive and send counters, and the
+ * banner for problems that belong to no field. A lost link shows the banner at once (the page
+ * keeps trying; controls that need the engine are disabled until it is back).
  */
 import { useApp } from '../app-context';
 import { formatCount } from '../lib/format';
@@ -16,8 +17,16 @@ const COUNTERS = [
 export function StatusBar() {
   const connection = useApp((s) => s.connection);
   const counters = useApp((s) => s.engine?.counters);
-  const sent = useApp((s) => s.engine?.sent.packets ?? 0);
+  // Every datagram this engine sent: the metronome's ticks and the composer's messages.
+  const sent = useApp((s) => (s.engine?.sent.packets ?? 0) + (s.metronome?.counters.packets ?? 0));
   const banner = useApp((s) => s.bannerError);
+  const connectionProblem = useApp((s) =>
+    s.connection === 'open'
+      ? null
+      : s.wasEverOpen
+        ? 'Connection to the Syncroscope engine lost: reconnecting. Controls are disabled and the figures are from before the loss until it is back.'
+        : 'Connecting to the Syncroscope engine…',
+  );
   const dismiss = useApp((s) => s.dismissBannerError);
   return (
     <header className="status-bar">
@@ -40,7 +49,7 @@ export function StatusBar() {
             </dd>
           </div>
         ))}
-        <div>
+        <div title="Datagrams sent: the metronome's ticks and the composer's messages">
           <dt>sent</dt>
           <dd>
             <output data-testid="counter-sent">{formatCount(sent)}</output>
@@ -52,7 +61,12 @@ export function StatusBar() {
         <span className="visually-hidden">Host connection: </span>
         <output data-testid="connection">{connection}</output>
       </p>
-      {banner && (
+      {connectionProblem && (
+        <div className="banner is-connection" role="alert" data-testid="connection-banner">
+          <span>{connectionProblem}</span>
+        </div>
+      )}
+      {banner && !connectionProblem && (
         <div className="banner" role="alert">
           <span data-testid="command-error">{banner}</span>
           <button type="button" className="icon-button" aria-label="Dismiss" onClick={dismiss}>

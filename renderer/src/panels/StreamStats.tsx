@@ -12,6 +12,24 @@ import type { StreamStats as Stats } from '../store/contract-types';
 /** One empty list, so a selector's result stays the same while nothing is measured. */
 const NO_STREAMS: readonly Stats[] = [];
 
+/** A stream this far behind the freshest one has stopped (e.g. its relay restarted elsewhere). */
+export const STALE_AFTER_MS = 4000;
+
+/** How long each stream has been behind the freshest one, ms (0: it is the freshest). */
+export function behindMs(seenAtMs: Record<string, number>): Record<string, number> {
+  const times = Object.values(seenAtMs);
+  const newest = times.length > 0 ? Math.max(...times) : 0;
+  return Object.fromEntries(Object.entries(seenAtMs).map(([k, t]) => [k, newest - t]));
+}
+
+/** The streams still flowing (all of them when none has stopped behind the others). */
+function useLiveStreams(): { live: readonly Stats[]; behind: Record<string, number> } {
+  const streams = useApp((s) => s.measurements?.streams ?? NO_STREAMS);
+  const behind = behindMs(useApp((s) => s.streamSeenAtMs));
+  const live = streams.filter((s) => (behind[s.key] ?? 0) <= STALE_AFTER_MS);
+  return { live, behind };
+}
+
 const maxOf = (streams: readonly Stats[], read: (s: Stats) => number | null): number | null =>
   streams.reduce<number | null>((m, s) => {
     const v = read(s);
@@ -23,7 +41,7 @@ const lateShare = (s: Stats): number | null =>
 
 /** Headline numbers: output jitter (sd), p99 of the error and late share, worst stream each. */
 export function SummaryTiles() {
-  const streams = useApp((s) => s.measurements?.streams ?? NO_STREAMS);
+  const streams = useLiveStreams().live;
   const inSd = maxOf(streams, (s) => s.metrics.arrivalIntervalErrorMs.sd);
   const outSd = maxOf(streams, (s) => s.metrics.outputIntervalErrorMs.sd);
   const outP99 = maxOf(streams, (s) => s.metrics.outputIntervalErrorMs.p99);
@@ -56,7 +74,11 @@ export function SummaryTiles() {
 
 /** One row per stream. */
 export function StreamTable() {
-  const streams = useApp((s) => s.measurements?.streams ?? NO_STREAMS);
+  const all = useApp((s) => s.measurements?.streams ?? NO_STREAMS);
+  const { behind } = useLiveStreams();
+  const isStale = (st: Stats): boolean => (behind[st.key] ?? 0) > STALE_AFTER_MS;
+  // Stopped streams last: the rows that change are the ones on top.
+  const streams = [...all.filter((st) => !isStale(st)), ...all.filter(isStale)];
   const untracked = useApp((s) => s.measurements?.untrackedTicks ?? 0);
   const { live } = useServices();
   if (streams.length === 0) {
@@ -92,19 +114,28 @@ export function StreamTable() {
           const color = slot >= 0 ? STREAM_COLORS[slot % STREAM_COLORS.length] : 'transparent';
           const out = s.metrics.outputIntervalErrorMs;
           return (
-            <tr key={s.key} data-testid="stream-row" data-key={s.key}>
+            <tr
+              key={s.key}
+              className={isStale(s) ? 'is-stale' : undefined}
+              data-testid="stream-row"
+              data-key={s.key}
+              data-stale={isStale(s) ? 'true' : undefined}
+            >
               <th scope="row">
                 <span className="swatch" style={{ background: color }} aria-hidden="true" />
                 <span className="stream-address">{s.address}</span>
                 <span className="muted">
                   {' '}
                   {s.mode} · from {s.source}
+                  {isStale(s) && ` · stopped ${Math.round(behind[s.key]! / 1000)} s ago`}
                 </span>
               </th>
               <td data-testid="stream-ticks">{formatCount(s.counts.ticks)}</td>
               <td>{formatPercent(s.counts.late, s.counts.ticks)}</td>
               <td>{formatCount(s.counts.lost)}</td>
-              <td data-testid="stream-lead-p50">{formatMs(s.metrics.leadMs.p50)}</td>
+              <td data-testid="stream-lead-p50" data-sd={s.metrics.leadMs.sd ?? undefined}>
+                {formatMs(s.metrics.leadMs.p50)}
+              </td>
               <td>{formatMs(out.sd)}</td>
               <td>{formatMs(out.p99)}</td>
             </tr>

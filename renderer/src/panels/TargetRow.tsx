@@ -1,7 +1,8 @@
 /**
  * One target: host, port, OSC address, wire format, and the network in front of it (delay,
- * jitter, loss: anything but zero puts the engine's relay in between). Its socket or
- * validation error is shown inside the row.
+ * jitter, loss: anything but zero puts the engine's relay in between). A refusal that names a
+ * field (`target:t2.host`) outlines that field and is said on its line; the engine's socket
+ * error and anything about the target as a whole at the foot of the row.
  */
 import { useEffect, useId, useMemo, useState } from 'react';
 import { useApp } from '../app-context';
@@ -11,6 +12,25 @@ import { rangeFill } from '../controls/range-fill';
 import { createThrottle } from '../lib/throttle';
 import type { ImpairmentView, MetronomeTargetView, TickFormat } from '../store/contract-types';
 import { isDirect } from '../store/defaults';
+import { isOffline } from '../store/slices/connection';
+
+/** The row's errors by field ('' for the target as a whole). */
+function useTargetErrors(id: string): Record<string, string> {
+  const errors = useApp((s) => s.metronomeErrors);
+  const prefix = `target:${id}`;
+  const mine: Record<string, string> = {};
+  for (const [key, message] of Object.entries(errors)) {
+    if (key === prefix) mine[''] = message;
+    else if (key.startsWith(`${prefix}.`)) mine[key.slice(prefix.length + 1)] = message;
+  }
+  return mine;
+}
+
+const joined = (errors: Record<string, string>, fields: readonly string[]): string | null =>
+  fields
+    .flatMap((f) => Object.entries(errors).filter(([k]) => k === f || k.startsWith(`${f}.`)))
+    .map(([, m]) => m)
+    .join(' ') || null;
 
 /** "direct" or "20 ± 10 ms · 1 % loss". */
 export function describeImpairment(i: ImpairmentView): string {
@@ -29,14 +49,19 @@ const SLIDERS = [
 /** See the file comment. */
 export function TargetRow({ target, index }: { target: MetronomeTargetView; index: number }) {
   const engineError = useApp((s) => s.metronome?.targetErrors[target.id]);
-  const updateError = useApp((s) => s.metronomeErrors[`target:${target.id}`]);
+  const errors = useTargetErrors(target.id);
+  const isDown = useApp(isOffline);
   const updateTarget = useApp((s) => s.updateTarget);
   const removeTarget = useApp((s) => s.removeTarget);
   const setMetronomeError = useApp((s) => s.setMetronomeError);
   const [isOpen, setOpen] = useState(!isDirect(target.impairment));
   const [dragged, setDragged] = useState<ImpairmentView | null>(null);
   const id = useId();
-  const error = updateError ?? engineError;
+  const invalid = (field: string) => (joined(errors, [field]) ? true : undefined);
+  const lineOneError = joined(errors, ['host', 'port']);
+  const lineTwoError = joined(errors, ['address', 'format']);
+  const networkError = joined(errors, ['impairment']);
+  const rowError = [errors[''], engineError].filter(Boolean).join(' ') || null;
   const impairment = dragged ?? target.impairment;
 
   // Sliders are live (heard within a beat) but the relay is reconfigured at most 10 times a second.
@@ -57,7 +82,10 @@ export function TargetRow({ target, index }: { target: MetronomeTargetView; inde
   const setPort = (text: string): void => {
     const port = Number(text);
     if (!/^\d+$/.test(text))
-      setMetronomeError(`target:${target.id}`, 'The port must be a whole number from 1 to 65535');
+      setMetronomeError(
+        `target:${target.id}.port`,
+        'The port must be a whole number from 1 to 65535',
+      );
     else updateTarget(target.id, { port });
   };
 
@@ -72,7 +100,8 @@ export function TargetRow({ target, index }: { target: MetronomeTargetView; inde
           <CommitField
             value={target.host}
             onCommit={(host) => updateTarget(target.id, { host })}
-            aria-describedby={`${id}-err`}
+            aria-invalid={invalid('host')}
+            aria-describedby={`${id}-err1 ${id}-err`}
             data-testid="target-host"
           />
         </label>
@@ -85,7 +114,8 @@ export function TargetRow({ target, index }: { target: MetronomeTargetView; inde
             className="num"
             value={target.port}
             onCommit={setPort}
-            aria-describedby={`${id}-err`}
+            aria-invalid={invalid('port')}
+            aria-describedby={`${id}-err1 ${id}-err`}
             data-testid="target-port"
           />
         </label>
@@ -95,18 +125,21 @@ export function TargetRow({ target, index }: { target: MetronomeTargetView; inde
           aria-label={`Remove target ${index + 1}`}
           title="Remove"
           onClick={() => removeTarget(target.id)}
+          disabled={isDown}
           data-testid="target-remove"
         >
           ×
         </button>
       </div>
+      <FieldError id={`${id}-err1`} message={lineOneError} testId="target-error-line1" />
       <div className="target-line">
         <label className="target-address">
           <span className="target-field-label">Address</span>
           <CommitField
             value={target.address}
             onCommit={(address) => updateTarget(target.id, { address })}
-            aria-describedby={`${id}-err`}
+            aria-invalid={invalid('address')}
+            aria-describedby={`${id}-err2 ${id}-err`}
             data-testid="target-address"
           />
         </label>
@@ -115,6 +148,8 @@ export function TargetRow({ target, index }: { target: MetronomeTargetView; inde
           <select
             value={target.format}
             onChange={(e) => updateTarget(target.id, { format: e.target.value as TickFormat })}
+            aria-invalid={invalid('format')}
+            aria-describedby={`${id}-err2`}
             title={'seed: exactly the seeds\' "tick"; extended: adds beat, accent and send time'}
             data-testid="target-format"
           >
@@ -135,6 +170,7 @@ export function TargetRow({ target, index }: { target: MetronomeTargetView; inde
           {describeImpairment(impairment)}
         </button>
       </div>
+      <FieldError id={`${id}-err2`} message={lineTwoError} testId="target-error-line2" />
       {isOpen && (
         <div className="impairment" id={`${id}-net`}>
           {SLIDERS.map((s) => {
@@ -150,6 +186,8 @@ export function TargetRow({ target, index }: { target: MetronomeTargetView; inde
                   value={value}
                   style={rangeFill(value, 0, Math.max(s.max, value))}
                   aria-valuetext={`${value} ${s.unit}`}
+                  aria-invalid={invalid(`impairment.${s.key}`)}
+                  aria-describedby={`${id}-errnet`}
                   onChange={(e) => setImpairment({ [s.key]: Number(e.target.value) / s.scale })}
                   onPointerUp={endDrag}
                   onKeyUp={endDrag}
@@ -167,7 +205,8 @@ export function TargetRow({ target, index }: { target: MetronomeTargetView; inde
           </p>
         </div>
       )}
-      <FieldError id={`${id}-err`} message={error} testId="target-error" />
+      <FieldError id={`${id}-errnet`} message={networkError} testId="target-error-network" />
+      <FieldError id={`${id}-err`} message={rowError} testId="target-error" />
     </li>
   );
 }

@@ -3,6 +3,7 @@ import { useApp } from '../app-context';
 import { FieldError } from '../controls/FieldError';
 import { Panel } from '../controls/Panel';
 import { LIMITS } from '../store/defaults';
+import { isOffline } from '../store/slices/connection';
 import { TargetRow } from './TargetRow';
 
 /** See the file comment. */
@@ -10,6 +11,7 @@ export function TargetsPanel() {
   const targets = useApp((s) => s.settings.targets);
   const listError = useApp((s) => s.metronomeErrors.targets);
   const addTarget = useApp((s) => s.addTarget);
+  const isDown = useApp(isOffline);
   return (
     <Panel
       title="Targets"
@@ -19,7 +21,7 @@ export function TargetsPanel() {
         <button
           type="button"
           onClick={addTarget}
-          disabled={targets.length >= LIMITS.targets.max}
+          disabled={isDown || targets.length >= LIMITS.targets.max}
           data-testid="target-add"
         >
           + Add target
@@ -35,7 +37,7 @@ export function TargetsPanel() {
           ))}
         </ol>
       )}
-      <FieldError id="targets-error" message={listError} />
+      <FieldError id="targets-error" message={listError} testId="targets-error" />
     </Panel>
   );
 }

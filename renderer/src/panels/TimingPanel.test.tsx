@@ -104,6 +104,46 @@ describe('the timing panel', () => {
     expect(screen.getAllByTestId('stream-row')).toHaveLength(2);
   });
 
+  it('marks a stream that stopped behind the others (a relay restarted elsewhere) and leaves it out of the headline', () => {
+    let nowMs = 0;
+    const h = renderWithServices(<TimingPanel />, { now: () => nowMs });
+    const metric = (sd: number) => ({ n: 10, mean: 0, sd, min: 0, max: 0, p50: 0, p95: 0, p99: 0 });
+    const stream = (key: string, ticks: number, outSd: number) => ({
+      key,
+      source: key,
+      address: '/tick',
+      mode: 'forward',
+      counts: {
+        ticks,
+        late: 0,
+        dropped: 0,
+        dispatched: ticks,
+        lost: 0,
+        reordered: 0,
+        duplicates: 0,
+      },
+      metrics: {
+        leadMs: metric(1),
+        arrivalIntervalErrorMs: metric(10),
+        dispatchErrorMs: metric(0.01),
+        outputIntervalErrorMs: metric(outSd),
+      },
+    });
+    const push = (streams: ReturnType<typeof stream>[]) =>
+      act(() => h.bridge.pushState('measurements:changed', { streams, untrackedTicks: 0 }));
+    push([stream('old', 10, 5)]);
+    for (let t = 1; t <= 6; t++) {
+      nowMs = t * 1000;
+      push([stream('old', 10, 5), stream('new', t, 0.05)]);
+    }
+    const rows = screen.getAllByTestId('stream-row');
+    expect(rows.map((r) => r.getAttribute('data-key'))).toEqual(['new', 'old']);
+    expect(rows[1]!.getAttribute('data-stale')).toBe('true');
+    expect(rows[1]!.textContent).toContain('stopped 6 s ago');
+    expect(rows[0]!.getAttribute('data-stale')).toBeNull();
+    expect(screen.getByTestId('stat-out-sd').textContent).toBe('0.050');
+  });
+
   it('exports the CSV through a download link', async () => {
     const h = renderWithServices(<TimingPanel />);
     const created: string[] = [];

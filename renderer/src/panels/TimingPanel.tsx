@@ -44,6 +44,7 @@ export function TimingPanel() {
   const setPaused = useApp((s) => s.setPlotPaused);
   const reset = useApp((s) => s.resetMeasurements);
   const exportCsv = useApp((s) => s.exportCsv);
+  const lostAtMs = useApp((s) => (s.connection === 'open' ? null : s.lostAtMs));
 
   const buildError = useCallback(
     (ring: SampleRing, w: number) =>
@@ -58,7 +59,7 @@ export function TimingPanel() {
   return (
     <Panel
       title="Timing"
-      className="timing"
+      className={`timing ${lostAtMs === null ? '' : 'is-stale'}`}
       testId="timing-panel"
       actions={
         <>
@@ -81,15 +82,31 @@ export function TimingPanel() {
           >
             {isPaused ? 'Resume' : 'Pause'}
           </button>
-          <button type="button" onClick={() => void reset()} data-testid="plot-reset">
+          <button
+            type="button"
+            onClick={() => void reset()}
+            disabled={lostAtMs !== null}
+            data-testid="plot-reset"
+          >
             Reset
           </button>
-          <button type="button" onClick={() => void onExport()} data-testid="plot-csv">
+          <button
+            type="button"
+            onClick={() => void onExport()}
+            disabled={lostAtMs !== null}
+            data-testid="plot-csv"
+          >
             Export CSV
           </button>
         </>
       }
     >
+      {lostAtMs !== null && (
+        <p className="stale-note" role="status" data-testid="timing-stale">
+          Stale: these figures stopped at {new Date(lostAtMs).toLocaleTimeString()}, when the
+          connection to the engine was lost. They resume when it is back.
+        </p>
+      )}
       <FieldError id="timing-error" message={error} testId="timing-error" />
       <div className="timing-body">
         <div className="charts">

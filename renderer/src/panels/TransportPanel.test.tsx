@@ -2,7 +2,7 @@
 import { act, cleanup, fireEvent, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { renderWithServices } from '../testing/render-app';
-import { createVirtualTimers } from '../testing/virtual-timers';
+import { FakeClock } from '../../../shared/testing/fake-clock';
 import { msFromPosition } from './offset-scale';
 import { TransportPanel } from './TransportPanel';
 
@@ -10,7 +10,7 @@ afterEach(cleanup);
 
 describe('the transport', () => {
   it('sends the offset while the slider moves, at most 20 times a second, and the last value always', () => {
-    const timers = createVirtualTimers();
+    const timers = new FakeClock({ startMs: 0 });
     const { bridge } = renderWithServices(<TransportPanel />, { timers });
     const slider = screen.getByTestId('offset-slider');
     const updates = () =>

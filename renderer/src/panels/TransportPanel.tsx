@@ -8,9 +8,11 @@ import { CommitField } from '../controls/CommitField';
 import { FieldError } from '../controls/FieldError';
 import { Panel } from '../controls/Panel';
 import { parseNumber } from '../lib/parse-number';
+import { isOffline } from '../store/slices/connection';
 import { BeatIndicator } from './BeatIndicator';
 import { ModeSelector } from './ModeSelector';
 import { OffsetSlider } from './OffsetSlider';
+import { ReceiverNotice } from './ReceiverNotice';
 import { TimecodeDisplay } from './TimecodeDisplay';
 
 /** A metronome number field that sends on commit and shows the engine's refusal beside it. */
@@ -31,6 +33,7 @@ function SettingNumber({
   const error = useApp((s) => s.metronomeErrors[field]);
   const updateSettings = useApp((s) => s.updateSettings);
   const setMetronomeError = useApp((s) => s.setMetronomeError);
+  const isDown = useApp(isOffline);
   const id = useId();
   return (
     <div className="setting">
@@ -43,6 +46,7 @@ function SettingNumber({
           step={step}
           value={value}
           title={hint}
+          disabled={isDown}
           aria-invalid={error ? true : undefined}
           aria-describedby={`${id}-err`}
           data-testid={`setting-${field}`}
@@ -63,6 +67,7 @@ function SettingNumber({
 export function TransportPanel() {
   const isRunning = useApp((s) => s.metronome?.isRunning ?? false);
   const isBusy = useApp((s) => s.isTransportBusy);
+  const isDown = useApp(isOffline);
   const transportError = useApp((s) => s.metronomeErrors.transport ?? s.metronomeErrors.sync);
   const toggle = useApp((s) => s.toggleMetronome);
   const errorId = useId();
@@ -72,22 +77,24 @@ export function TransportPanel() {
       <div className="transport-row">
         <button
           type="button"
-          className={`transport-button ${isRunning ? 'is-running' : ''}`}
+          className={`transport-button ${isRunning && !isDown ? 'is-running' : ''}`}
           aria-pressed={isRunning}
           aria-keyshortcuts="Space"
           aria-describedby={errorId}
-          disabled={isBusy}
+          disabled={isBusy || isDown}
+          title={isDown ? 'Not connected to the engine: Start and Stop cannot reach it' : undefined}
           onClick={() => void toggle()}
           data-testid="transport-toggle"
         >
           <span className="transport-icon" aria-hidden="true" />
-          <span>{isRunning ? 'Stop' : 'Start'}</span>
+          <span>{isDown ? 'Offline' : isRunning ? 'Stop' : 'Start'}</span>
           <kbd aria-hidden="true">Space</kbd>
         </button>
         <BeatIndicator />
         <TimecodeDisplay />
       </div>
       <FieldError id={errorId} message={transportError} testId="transport-error" />
+      <ReceiverNotice />
       <div className="transport-row transport-mode">
         <ModeSelector />
         <div className="transport-settings">

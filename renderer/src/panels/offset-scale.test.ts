@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   formatOffset,
   msFromPosition,
+  nudgeOffset,
   OFFSET_MAX_MS,
   positionFromMs,
   SLIDER_STEPS,
@@ -55,5 +56,22 @@ describe('the forward-offset slider scale', () => {
     expect(formatOffset(12.3)).toBe('12.3 ms');
     expect(formatOffset(250)).toBe('250 ms');
     expect(formatOffset(1250)).toBe('1.25 s');
+  });
+
+  it('moves by one snap step per arrow press, so the keyboard never sticks near 0', () => {
+    expect(nudgeOffset(0, 1)).toBe(0.1);
+    expect(nudgeOffset(0.1, -1)).toBe(0);
+    expect(nudgeOffset(0, -1)).toBe(0);
+    expect(nudgeOffset(99.9, 1)).toBe(100);
+    expect(nudgeOffset(100, -1)).toBe(99.9);
+    expect(nudgeOffset(100, 1)).toBe(101);
+    expect(nudgeOffset(1000, -1)).toBe(999);
+    expect(nudgeOffset(1000, 1)).toBe(1005);
+    expect(nudgeOffset(2000, 1)).toBe(2000);
+    expect(nudgeOffset(50, 10)).toBe(51);
+    // Each press lands where the slider can show it: a different position or the same value.
+    for (let ms = 0; ms < 100; ms = nudgeOffset(ms, 1)) {
+      expect(nudgeOffset(ms, 1)).toBeGreaterThan(ms);
+    }
   });
 });

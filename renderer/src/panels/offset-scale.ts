@@ -1,14 +1,16 @@
 /**
  * The forward-offset slider's scale: 0-2000 ms on an exponential curve, so the first half of the
- * travel covers 0-100 ms (where jitter budgets live: ~0.03 ms per step near 0) and the second
- * half 100-2000 ms (~12 ms per step at the top). Values snap to 0.1 ms below 100 ms, 1 ms below
- * 1000 ms, 5 ms above, so the readout stays calm.
+ * travel covers 0-100 ms (where jitter budgets live) and the second half 100-2000 ms. Values snap
+ * to 0.1 ms below 100 ms, 1 ms below 1000 ms and 5 ms above, so the readout stays calm: 0.1 ms is
+ * ten times finer than the ~1 ms a listener can tell apart. The arrow keys move by exactly that
+ * step (the raw travel near 0, ~0.03 ms per position, would snap back to where it was).
  */
+import { METRONOME_LIMITS } from '../../../shared/model/limits';
 
 /** Slider positions: 0..SLIDER_STEPS. */
 export const SLIDER_STEPS = 1000;
-/** The largest forward offset. */
-export const OFFSET_MAX_MS = 2000;
+/** The largest forward offset (the engine's). */
+export const OFFSET_MAX_MS = METRONOME_LIMITS.offsetMs.max;
 /** The offset at half travel. */
 export const OFFSET_MID_MS = 100;
 
@@ -34,6 +36,17 @@ export function msFromPosition(position: number): number {
 export function positionFromMs(ms: number): number {
   const clamped = Math.min(OFFSET_MAX_MS, Math.max(0, ms));
   return Math.round((Math.log1p((clamped * SPAN) / OFFSET_MAX_MS) / K) * SLIDER_STEPS);
+}
+
+/** The snapped offset `steps` snap steps away from `ms` (the arrow keys: +1 or -1). */
+export function nudgeOffset(ms: number, steps: number): number {
+  let next = snapOffset(ms);
+  for (let i = 0; i < Math.abs(steps); i++) {
+    const probe = steps > 0 ? next : next - 1e-9; // going down, the step below the boundary
+    const step = probe < 100 ? 0.1 : probe < 1000 ? 1 : 5;
+    next = snapOffset(next + Math.sign(steps) * step);
+  }
+  return next;
 }
 
 /** Marks drawn under the slider. */

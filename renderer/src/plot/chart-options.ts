@@ -56,7 +56,8 @@ const base = (width: number, height: number): Omit<uPlot.Options, 'series' | 'ax
   height,
   legend: { show: false },
   cursor: { sync: { key: 'timing' }, drag: { x: false, y: false }, points: { show: false } },
-  padding: [8, 8, 0, 0],
+  // Room on the right for the last x label ("now"), which sits on the plot's right edge.
+  padding: [8, 18, 0, 0],
 });
 
 /**

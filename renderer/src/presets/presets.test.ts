@@ -105,9 +105,13 @@ describe('presets', () => {
 
   it('shows a preset the engine refused beside its fields, and reports failure', async () => {
     const { bridge, store } = storeWith();
-    bridge.failNext('receiver:start', 'EADDRINUSE', 'Port 8001 is already in use.');
+    bridge.failNext('receiver:start', 'port-in-use', 'Port 8001 is already in use.');
     expect(await store.getState().applyPreset('ex2')).toBe(false);
-    expect(store.getState().receiverError).toBe('Port 8001 is already in use.');
+    expect(store.getState().receiverError?.message).toBe('Port 8001 is already in use.');
+    expect(store.getState().presetError).toEqual({
+      id: 'ex2',
+      message: 'Port 8001 is already in use.',
+    });
   });
 
   it('every preset explains itself and what to listen for', () => {

@@ -19,6 +19,33 @@ import {
 /** The workshop's relay: Wi-Fi on one laptop (20 ms delay, 10 ms jitter, no loss). */
 export const WIFI_LIKE = { delayMs: 20, jitterMs: 10, loss: 0 } as const;
 
+/**
+ * What a participant should see in the Timing panel, as numbers the preset's text quotes and a
+ * measured test (test/presets/) checks against a real run of the engine with these settings.
+ */
+export interface PresetFigures {
+  /** Output interval error sd of the worst stream. Played on arrival, an interval is the
+   * difference of two independent relay delays: sd = sqrt(2) x jitter (about 14 ms for 10 ms). */
+  outputSdMs?: number;
+  /** The output sd stays below this: "steady" (a timetag removed the network's jitter). */
+  steadyBelowMs?: number;
+  /** Median arrival lead of the relayed stream: F minus the relay's mean delay. */
+  leadMs?: number;
+  /** F below which late ticks appear: the relay's worst delay (mean + about 2 sd). */
+  lateBelowMs?: number;
+}
+
+/** The relay's delay is normal: an interval between two arrivals varies by sqrt(2) sd. */
+const PLAYED_ON_ARRIVAL_SD_MS = Math.round(Math.SQRT2 * WIFI_LIKE.jitterMs);
+/**
+ * The output sd a timetagged preset stays under, even on a busy laptop: idle it is a fraction of
+ * a millisecond, but a stalled sender or engine thread shows as output error (offset mode stamps
+ * the moment of sending, so its lateness passes straight through).
+ */
+const STEADY_BELOW_MS = 5;
+/** Where a relayed tick is late more than now and then (1 in 40 beyond mean + 2 sd). */
+const WORST_DELAY_MS = WIFI_LIKE.delayMs + 2 * WIFI_LIKE.jitterMs;
+
 /** What a preset sets up. */
 export interface PresetSetup {
   receiver: ReceiverDraft;
@@ -35,8 +62,10 @@ export interface Preset {
   title: string;
   /** What it sets up, in one sentence. */
   summary: string;
-  /** What to listen and look for. */
+  /** What to listen and look for (it quotes `figures`). */
   listenFor: string;
+  /** The numbers `listenFor` quotes. */
+  figures: PresetFigures;
   role: 'python' | 'pd';
   setup(port: number): Omit<PresetSetup, 'receiver'>;
 }
@@ -49,6 +78,7 @@ export const PRESETS: readonly Preset[] = [
     title: 'p2p messages',
     summary: 'Listen on 8000 as the Python side; the composer is set to send it /py "hello".',
     listenFor: 'Send, and watch it arrive in the log. Then try a neighbour’s IP.',
+    figures: {},
     role: 'python',
     setup: (port) => ({
       metronome: {
@@ -66,7 +96,8 @@ export const PRESETS: readonly Preset[] = [
     label: 'Example 2',
     title: 'Networked metronome',
     summary: 'Plain /pd ticks at 120 BPM through a 20 ± 10 ms relay, played on arrival.',
-    listenFor: 'Uneven ticks: the jitter is audible (output sd ≈ 10 ms).',
+    listenFor: `Uneven ticks: the jitter is audible (output sd ≈ ${PLAYED_ON_ARRIVAL_SD_MS} ms, √2 × the relay’s 10 ms).`,
+    figures: { outputSdMs: PLAYED_ON_ARRIVAL_SD_MS },
     role: 'pd',
     setup: (port) => ({
       metronome: {
@@ -84,7 +115,8 @@ export const PRESETS: readonly Preset[] = [
     label: 'Example 3',
     title: 'Timetags',
     summary: 'The same relay; each tick is a bundle timetagged send time + 500 ms.',
-    listenFor: 'Steady again, half a second after sending (lead ≈ 480 ms).',
+    listenFor: `Steady again (output sd < ${STEADY_BELOW_MS} ms, not ≈ ${PLAYED_ON_ARRIVAL_SD_MS}), half a second after sending (lead ≈ ${500 - WIFI_LIKE.delayMs} ms).`,
+    figures: { steadyBelowMs: STEADY_BELOW_MS, leadMs: 500 - WIFI_LIKE.delayMs },
     role: 'pd',
     setup: (port) => ({
       metronome: {
@@ -108,7 +140,8 @@ export const PRESETS: readonly Preset[] = [
     label: 'Part 4',
     title: 'Forward sync',
     summary: 'Beats timetagged grid time + 100 ms, sent direct and through the relay.',
-    listenFor: 'One tick per beat, no flams. Drag F under ~30 ms: late ticks appear.',
+    listenFor: `One tick per beat, no flams (output sd < ${STEADY_BELOW_MS} ms). Drag F under ~${WORST_DELAY_MS} ms: late ticks appear.`,
+    figures: { steadyBelowMs: STEADY_BELOW_MS, lateBelowMs: WORST_DELAY_MS },
     role: 'python',
     setup: (port) => ({
       metronome: {
@@ -131,6 +164,30 @@ export const PRESETS: readonly Preset[] = [
     }),
   },
 ];
+
+/** True while the settings are still what `preset` set up (nothing changed since). */
+export function isPresetIntact(
+  preset: Preset,
+  receiver: ReceiverDraft,
+  metronome: MetronomeSettingsView,
+): boolean {
+  const setup = presetSetup(preset, receiver);
+  if (setup.receiver.port !== receiver.port) return false;
+  const want = setup.metronome;
+  const same = (['mode', 'bpm', 'accentEvery', 'offsetMs'] as const).every(
+    (k) => want[k] === metronome[k],
+  );
+  const route = (t: MetronomeSettingsView['targets'][number]) => ({
+    host: t.host,
+    port: t.port,
+    address: t.address,
+    format: t.format,
+    impairment: t.impairment,
+  });
+  return (
+    same && JSON.stringify(want.targets.map(route)) === JSON.stringify(metronome.targets.map(route))
+  );
+}
 
 /** The preset with this id, if any. */
 export function presetById(id: string | null): Preset | undefined {

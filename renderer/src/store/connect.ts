@@ -10,12 +10,23 @@ import { saveSettings } from './persistence';
 /** Subscribes the stores to the bridge. */
 export function connectStores(bridge: Bridge, app: AppStore, live: LiveStore): () => void {
   const state = app.getState;
+  // The first engine snapshot after each (re)connection decides whether the receiver must be
+  // started: a fresh or restarted host listens nowhere.
+  let needsReceiver = true;
   const offs = [
     bridge.onConnection((connection) => {
-      if (connection === 'open' && state().connection !== 'open') state().markNeedsSync();
+      if (connection === 'open' && state().connection !== 'open') {
+        state().markNeedsSync();
+        needsReceiver = true;
+      }
       state().setConnection(connection);
     }),
-    bridge.onState('engine:changed', (s) => state().receiveEngine(s)),
+    bridge.onState('engine:changed', (s) => {
+      state().receiveEngine(s);
+      if (!needsReceiver) return;
+      needsReceiver = false;
+      void state().ensureReceiver();
+    }),
     bridge.onState('metronome:changed', (s) => state().receiveMetronome(s)),
     bridge.onState('measurements:changed', (s) => state().receiveMeasurements(s)),
     bridge.onStream('stream:samples', (f) => live.getState().pushSamples(f.items, f.dropped)),

@@ -6,6 +6,7 @@
 import { stateGetter } from '../../../shared/ipc/names';
 import { CommandError, type Bridge, type ConnectionState } from '../bridge';
 import type {
+  CommandErrorCode,
   CommandInput,
   CommandName,
   CommandResponse,
@@ -27,7 +28,7 @@ export interface FakeBridge extends Bridge {
   callsOf<C extends CommandName>(command: C): CommandInput<C>[];
   handle<C extends CommandName>(command: C, handler: Handler<C>): void;
   /** The next call of `command` fails with this code and message. */
-  failNext(command: CommandName, code: string, message: string): void;
+  failNext(command: CommandName, code: CommandErrorCode, message: string): void;
   pushState<S extends StateName>(name: S, value: StateValue<S>): void;
   pushStream<S extends StreamName>(name: S, frame: StreamFrame<S>): void;
   setConnection(state: ConnectionState): void;

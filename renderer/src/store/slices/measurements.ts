@@ -1,10 +1,16 @@
-/** The engine's rolling tick statistics (low rate), reset and CSV export. */
+/**
+ * The engine's rolling tick statistics (low rate), reset and CSV export. It notes when each
+ * stream last gained a tick, so a stream that stopped (a relay restarted on a new port, a target
+ * removed) is shown as such instead of as a live row.
+ */
 import type { MeasurementsCsv, MeasurementsSnapshot } from '../contract-types';
 import type { Slice, SliceDeps } from './types';
 
 /** See the file comment. */
 export interface MeasurementsSlice {
   measurements: MeasurementsSnapshot | null;
+  /** When each stream's tick count last grew (wall-clock ms), by stream key. */
+  streamSeenAtMs: Record<string, number>;
   /** Why reset or export failed (shown beside those buttons). */
   measurementsError: string | null;
   receiveMeasurements(snapshot: MeasurementsSnapshot): void;
@@ -23,9 +29,17 @@ export const createMeasurementsSlice =
     };
     return {
       measurements: null,
+      streamSeenAtMs: {},
       measurementsError: null,
       receiveMeasurements(measurements) {
-        set({ measurements });
+        const before = new Map(get().measurements?.streams.map((st) => [st.key, st.counts.ticks]));
+        const seen: Record<string, number> = {};
+        for (const st of measurements.streams) {
+          const was = get().streamSeenAtMs[st.key];
+          seen[st.key] =
+            was === undefined || before.get(st.key) !== st.counts.ticks ? deps.now() : was;
+        }
+        set({ measurements, streamSeenAtMs: seen });
       },
       async resetMeasurements() {
         set({ measurementsError: null });

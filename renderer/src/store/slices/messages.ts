@@ -2,7 +2,7 @@
 import { parseComposeArgs } from '../../lib/compose-args';
 import type { OscSendRequest } from '../contract-types';
 import type { ComposerDraft } from '../defaults';
-import { fieldOf, without } from './errors';
+import { issuesOf, without } from './errors';
 import type { Slice, SliceDeps } from './types';
 
 /** Composer fields that can carry an error, plus `send` for the rest. */
@@ -76,6 +76,11 @@ export const createMessagesSlice =
     setComposer(patch) {
       let composerErrors = without(get().composerErrors as Record<string, string>, 'send');
       for (const key of Object.keys(patch)) composerErrors = without(composerErrors, key);
+      // The argument syntax is checked as it is typed, not only on Send.
+      if (patch.args !== undefined) {
+        const parsed = parseComposeArgs(patch.args);
+        if (!parsed.ok) composerErrors = { ...composerErrors, args: parsed.error };
+      }
       set({ composer: { ...get().composer, ...patch }, composerErrors });
     },
     async sendMessage() {
@@ -91,10 +96,16 @@ export const createMessagesSlice =
         set({ sendResult: `sent ${result.bytes} bytes${when}` });
         return true;
       } catch (error) {
-        get().routeError(error, (message) => {
-          const named = fieldOf(message);
-          const field = named && named in get().composer ? (named as ComposerField) : 'send';
-          set({ composerErrors: { [field]: message } });
+        get().routeError(error, () => {
+          const composerErrors: MessagesSlice['composerErrors'] = {};
+          for (const issue of issuesOf(error)) {
+            // `args.2.value` belongs to the arguments field; an unknown or empty path to Send.
+            const head = String(issue.field[0] ?? '');
+            const field: ComposerField = head in get().composer ? (head as ComposerField) : 'send';
+            const had = composerErrors[field];
+            composerErrors[field] = had ? `${had} ${issue.message}` : issue.message;
+          }
+          set({ composerErrors });
         });
         return false;
       } finally {

@@ -15,11 +15,34 @@ import type {
   MetronomeUpdate,
 } from '../contract-types';
 import { DIRECT, LIMITS, nextTargetId } from '../defaults';
-import { fieldOf, without } from './errors';
+import { fieldKey } from '../../../../shared/ipc/errors';
+import { issuesOf, without, withoutTree } from './errors';
 import type { Slice, SliceDeps } from './types';
 
-/** Fields whose errors are shown beside them; targets use `target:<id>`. */
+/** Fields whose errors are shown beside them; targets use `target:<id>` and `target:<id>.host`. */
 export type MetronomeField = 'mode' | 'bpm' | 'accentEvery' | 'offsetMs' | 'transport' | 'sync';
+
+/** Settings the engine must accept before the screen shows them (never a refused value). */
+const SCALARS = ['mode', 'bpm', 'accentEvery', 'offsetMs', 'lookaheadMs'] as const;
+type Scalar = (typeof SCALARS)[number];
+
+/**
+ * The error key for a field path of a `metronome:update` request: `bpm`, `targets`, or a
+ * target by its id (`target:t2`, `target:t2.host`, `target:t2.impairment.jitterMs`), since the
+ * path's index is a position in the list that was sent. An empty path belongs to `fallback`.
+ */
+export function metronomeErrorKey(
+  path: readonly (string | number)[],
+  sent: MetronomeUpdate,
+  fallback: string,
+): string {
+  const [head, index, ...rest] = path;
+  if (head === undefined) return fallback;
+  if (head !== 'targets') return String(head);
+  const target = typeof index === 'number' ? sent.targets?.[index] : undefined;
+  if (!target) return 'targets';
+  return rest.length > 0 ? `target:${target.id}.${fieldKey(rest)}` : `target:${target.id}`;
+}
 
 /** How long after the user's last edit the engine's settings may replace the UI's. */
 export const ADOPT_QUIET_MS = 600;
@@ -50,6 +73,15 @@ export interface MetronomeSlice {
   markNeedsSync(): void;
 }
 
+/** True when the engine will take `value` for the scalar `key` (LIMITS mirrors its ranges). */
+function isInRange(key: string, value: unknown): boolean {
+  if (key === 'mode') return value === 'immediate' || value === 'offset' || value === 'forward';
+  const range = (LIMITS as Record<string, { min?: number; max?: number } | undefined>)[key];
+  if (typeof value !== 'number' || !Number.isFinite(value) || !range) return false;
+  if (key === 'accentEvery' && !Number.isInteger(value)) return false;
+  return value >= (range.min ?? -Infinity) && value <= (range.max ?? Infinity);
+}
+
 const sameJson = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSON.stringify(b);
 
 /** Creates the slice. */
@@ -60,25 +92,41 @@ export const createMetronomeSlice =
     let lastEditAt = -Infinity;
     let needsSync = true;
 
-    /** Puts a refusal beside the field it came from (targets by their position in `sent`). */
-    const showRefusal = (message: string, field: string, sent: MetronomeUpdate): void => {
-      let key = field;
-      const named = fieldOf(message);
-      const index = named?.startsWith('targets.') ? Number(named.slice(8)) : NaN;
-      const target = sent.targets?.[index];
-      if (target) key = `target:${target.id}`;
-      set({ metronomeErrors: { ...get().metronomeErrors, [key]: message } });
+    /** Puts each problem of a refusal beside the field it names. */
+    const showRefusal = (error: unknown, field: string, sent: MetronomeUpdate): void => {
+      const errors = { ...get().metronomeErrors };
+      for (const issue of issuesOf(error)) {
+        const key = metronomeErrorKey(issue.field, sent, field);
+        errors[key] = errors[key] ? `${errors[key]} ${issue.message}` : issue.message;
+      }
+      set({ metronomeErrors: errors });
     };
+
+    /** What the engine holds for the scalars that were sent (the screen shows nothing else). */
+    const held = (
+      patch: MetronomeUpdate,
+      engine: MetronomeSettingsView,
+    ): Partial<MetronomeSettingsView> =>
+      Object.fromEntries(
+        SCALARS.filter((k: Scalar) => k in patch).map((k) => [k, engine[k]]),
+      ) as Partial<MetronomeSettingsView>;
 
     const send = async (patch: MetronomeUpdate, field: string): Promise<boolean> => {
       inFlight++;
       lastEditAt = deps.now();
       try {
         const metronome = await deps.bridge.invoke('metronome:update', patch);
-        set({ metronome, metronomeErrors: without(get().metronomeErrors, field) });
+        const settings = { ...get().settings, ...held(patch, metronome.settings) };
+        if (settings.lookaheadMs === undefined) delete settings.lookaheadMs;
+        set({ metronome, settings, metronomeErrors: withoutTree(get().metronomeErrors, field) });
         return true;
       } catch (error) {
-        get().routeError(error, (message) => showRefusal(message, field, patch));
+        get().routeError(error, () => showRefusal(error, field, patch));
+        // A refused value is not shown: back to what the engine holds (or had before).
+        const engine = get().metronome?.settings;
+        if (engine && !('targets' in patch)) {
+          set({ settings: { ...get().settings, ...held(patch, engine) } });
+        }
         return false;
       } finally {
         inFlight--;
@@ -114,9 +162,7 @@ export const createMetronomeSlice =
       const errors = get().metronomeErrors;
       const mine = get().settings;
       const next: MetronomeSettingsView = { ...engine };
-      for (const key of ['mode', 'bpm', 'accentEvery', 'offsetMs'] as const) {
-        if (key in errors) (next as Record<string, unknown>)[key] = mine[key];
-      }
+      // A target the user is correcting keeps its draft; scalars always show the engine's.
       if (Object.keys(errors).some((k) => k.startsWith('target:'))) next.targets = mine.targets;
       if (!sameJson(next, mine)) set({ settings: next });
     };
@@ -127,9 +173,14 @@ export const createMetronomeSlice =
       metronomeErrors: {},
       isTransportBusy: false,
       updateSettings(patch, field) {
+        // Targets are drafts the user edits in place. A scalar is shown at once only when it is
+        // in the engine's range; one it will refuse is never shown (the engine's words are).
+        const shown = Object.fromEntries(
+          Object.entries(patch).filter(([k, v]) => k === 'targets' || isInRange(k, v)),
+        );
         set({
-          settings: { ...get().settings, ...patch },
-          metronomeErrors: without(get().metronomeErrors, field),
+          settings: { ...get().settings, ...shown },
+          metronomeErrors: withoutTree(get().metronomeErrors, field),
         });
         void send(patch, field);
       },
@@ -168,7 +219,7 @@ export const createMetronomeSlice =
       },
       removeTarget(id) {
         const targets = get().settings.targets.filter((t) => t.id !== id);
-        set({ metronomeErrors: without(get().metronomeErrors, `target:${id}`) });
+        set({ metronomeErrors: withoutTree(get().metronomeErrors, `target:${id}`) });
         setTargets(targets, 'targets');
       },
       async replaceSettings(settings) {
