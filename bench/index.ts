@@ -14,6 +14,10 @@ const groups: Record<string, Group> = {
   dispatch: ({ quick }) => runDispatchBench(quick ? { n: 500 } : {}),
   attenuation: ({ quick }) => runAttenuationBench(quick ? { ticks: 20 } : {}),
   audio: async ({ quick }) => (await import('./audio')).runAudioBench(quick ? { ticks: 20 } : {}),
+  timecode: async ({ quick }) =>
+    (await import('./timecode')).runTimecodeBench(
+      quick ? { sendSeconds: 20, displayFrames: 250 } : {},
+    ),
 };
 const planned = ['clocksync', 'flood'];
 

@@ -17,6 +17,10 @@ export const TARGETS: Record<string, Target> = {
   'clocksync.p95_error_ms': { op: '<=', value: 0.2 },
   'audio.forward_ioi_sd_ms': { op: '<=', value: 0.1 },
   'audio.pair_p99_ms': { op: '<=', value: 1 },
+  'timecode.send_error_p99_us': { op: '<=', value: 200 },
+  'timecode.drift_frames_10min': { op: '<=', value: 0 },
+  'timecode.forward_display_sd_ms': { op: '<=', value: 0.1 },
+  'timecode.two_client_p99_ms': { op: '<=', value: 1 },
 };
 
 const fmt = (v: number): string =>

@@ -1,4 +1,5 @@
 /** Argument parsing helpers shared by the subcommands; every error is a {@link UsageError}. */
+import { CLOCK_SKEW_LIMITS, NO_SKEW, type ClockSkew } from '../engine/time/skewed-clock';
 
 /** A mistake in the command line: printed with the subcommand's usage, exit code 2. */
 export class UsageError extends Error {
@@ -69,4 +70,30 @@ export function parseTarget(text: string, fallbackAddress: string): HostPort & {
   if (!/^\/[^\s#]*$/.test(address))
     throw new UsageError(`OSC address must start with "/", got "${address}"`);
   return { ...parseHostPort(hostPort, '--target'), address };
+}
+
+/** The teaching options every command that keeps a clock accepts, in main's help and usages. */
+export const CLOCK_SKEW_USAGE = `  --clock-offset MS  run on a clock this far off (teaching: e.g. 250 plays a laptop 250 ms ahead)
+  --clock-drift PPM  ...and gaining this many ppm (e.g. 50; negative loses)`;
+
+/**
+ * Takes `--clock-offset MS` and `--clock-drift PPM` (also as `--name=value`) out of `argv`,
+ * wherever they are, so every command accepts them without parsing them itself.
+ */
+export function takeClockSkew(argv: readonly string[]): { argv: string[]; skew: ClockSkew } {
+  const rest: string[] = [];
+  const skew: ClockSkew = { ...NO_SKEW };
+  const { offsetMs, driftPpm } = CLOCK_SKEW_LIMITS;
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    const m = /^(--clock-offset|--clock-drift)(?:=(.*))?$/.exec(arg);
+    if (!m) {
+      rest.push(arg);
+      continue;
+    }
+    const text = m[2] ?? argv[++i];
+    if (m[1] === '--clock-offset') skew.offsetMs = parseRange(text, '--clock-offset', offsetMs);
+    else skew.driftPpm = parseRange(text, '--clock-drift', driftPpm);
+  }
+  return { argv: rest, skew };
 }

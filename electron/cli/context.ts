@@ -1,12 +1,15 @@
 import { createSystemClock, type Clock } from '../engine/time/clock';
 import { createScheduler, type Scheduler } from '../engine/time/scheduler';
+import { createSkewedClock, NO_SKEW, type ClockSkew } from '../engine/time/skewed-clock';
 import { createRealTimers } from '../engine/time/timers';
 
 /** What a subcommand gets: output streams, the engine's clock and scheduler, and a stop signal. */
 export interface CliContext {
   out: (line: string) => void;
   err: (line: string) => void;
+  /** The system clock, or a deliberately skewed one (`--clock-offset`, `--clock-drift`). */
   clock: Clock;
+  clockSkew: ClockSkew;
   scheduler: Scheduler;
   /** Aborted on Ctrl-C / SIGTERM: the command cleans up and resolves. */
   signal: AbortSignal;
@@ -24,12 +27,14 @@ export function createCliContext(
   signal: AbortSignal,
   out: NodeJS.WritableStream,
   err: NodeJS.WritableStream,
+  clockSkew: ClockSkew = NO_SKEW,
 ): CliContext {
-  const clock = createSystemClock();
+  const clock = createSkewedClock(createSystemClock(), clockSkew);
   return {
     out: (line) => out.write(`${line}\n`),
     err: (line) => err.write(`${line}\n`),
     clock,
+    clockSkew,
     scheduler: createScheduler({ clock, timers: createRealTimers(clock) }),
     signal,
   };

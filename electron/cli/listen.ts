@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { isClockAddress } from '../../shared/clocksync';
 import { formatArg } from '../../shared/osc';
 import { ntpToHex, ntpToIso } from '../../shared/osc/timetag';
 import {
@@ -6,31 +7,46 @@ import {
   type DispatchedMessage,
   type LatePolicy,
 } from '../engine/receive/receive-path';
+import { createDiscovery } from '../engine/discovery';
 import { createUdpEndpoint } from '../engine/network/udp-endpoint';
-import { parsePort, UsageError } from './args';
+import { createEndpointClockSync } from '../engine/clocksync';
+import { createRealTimers } from '../engine/time/timers';
+import { CLOCK_SKEW_USAGE, parsePort, UsageError } from './args';
 import { untilAborted, type Command } from './context';
 import { jsonArg } from './json-args';
 
-const usage = `usage: syncroscope listen --port P [--host H] [--json] [--count N] [--late play|drop]
+const usage = `usage: syncroscope listen --port P [--host H] [--json] [--count N] [--late play|drop] [--no-advertise]
 
 Prints every OSC message that arrives, at the moment it is due (its bundle timetag, or arrival for
 plain messages): a precise oscdump. Lines show the timetag (NTP hex and UTC), its lead over the
-arrival (positive = arrived in time), the dispatch error and the sender.
+arrival (positive = arrived in time), the dispatch error and the sender. It answers clock pings
+and measures the clock of each Syncroscope sender it hears (python-osc and Pd do not answer and
+are read in this computer's clock): such a sender's timetags are read in its own clock, shown as
+"[peer clock +250.000 ms]" (or "peer-measuring" until the estimate has converged). The clock
+exchange's own messages (/syncroscope/clock/*) are not printed.
   --port P        UDP port to listen on (8000 = Python role, 8001 = Pd role)
   --host H        local address (default 127.0.0.1; 0.0.0.0 for every interface)
   --json          one JSON object per message: address, types, args, timetag (hex or null),
-                  timetag_iso, lead_ms, arrival and dispatched (Unix seconds), error_ms, late, from
+                  timetag_iso, lead_ms, arrival and dispatched (Unix seconds), error_ms, late, from,
+                  clock (local | peer | peer-measuring: the clock the timetag, as sent, was read
+                  in) and clock_offset_ms (the sender's offset taken off it; null if local)
   --count N       exit after N messages
-  --late POLICY   what to do with a message whose timetag has passed: play (default) or drop`;
+  --late POLICY   what to do with a message whose timetag has passed: play (default) or drop
+  --no-advertise  do not announce this listener over mDNS (_osc._udp, role listen); it is
+                  announced by default, so \`syncroscope peers\` and the app's peers panel find it
+${CLOCK_SKEW_USAGE}`;
 
 const line = (m: DispatchedMessage, isJson: boolean): string => {
+  const wire = m.wireTimetag ?? m.timetag; // as sent, in the sender's clock
+  const clock = m.clock ?? 'local';
+  const offsetMs = m.clockOffsetMs ?? null;
   if (isJson) {
     return JSON.stringify({
       address: m.message.address,
       types: m.message.args.map((a) => a.type).join(''),
       args: m.message.args.map(jsonArg),
-      timetag: m.timetag === null ? null : ntpToHex(m.timetag),
-      timetag_iso: m.timetag === null ? null : ntpToIso(m.timetag),
+      timetag: wire === null ? null : ntpToHex(wire),
+      timetag_iso: wire === null ? null : ntpToIso(wire),
       lead_ms: m.leadMs,
       arrival: m.arrivalMs / 1000,
       dispatched: m.dispatchedMs / 1000,
@@ -38,14 +54,20 @@ const line = (m: DispatchedMessage, isJson: boolean): string => {
       late: m.isLate,
       classification: m.classification,
       from: `${m.from.address}:${m.from.port}`,
+      clock,
+      clock_offset_ms: offsetMs,
     });
   }
-  const when = m.timetag === null ? 'immediately        ' : ntpToHex(m.timetag);
+  const when = wire === null ? 'immediately        ' : ntpToHex(wire);
   const lead =
     m.leadMs === null ? '' : ` lead ${m.leadMs >= 0 ? '+' : ''}${m.leadMs.toFixed(3)} ms`;
   const late = m.isLate ? ' LATE' : '';
+  const inClock =
+    offsetMs === null
+      ? ''
+      : ` [${clock} clock ${offsetMs >= 0 ? '+' : ''}${offsetMs.toFixed(3)} ms]`;
   const args = m.message.args.map(formatArg).join(' ');
-  return `${new Date(m.dispatchedMs).toISOString()} ${when}${lead}${late} from ${m.from.address}:${m.from.port} ${m.message.address} ${args}`.trimEnd();
+  return `${new Date(m.dispatchedMs).toISOString()} ${when}${inClock}${lead}${late} from ${m.from.address}:${m.from.port} ${m.message.address} ${args}`.trimEnd();
 };
 
 /** `syncroscope listen`. */
@@ -61,6 +83,7 @@ export const listen: Command = {
         json: { type: 'boolean', default: false },
         count: { type: 'string' },
         late: { type: 'string', default: 'play' },
+        'no-advertise': { type: 'boolean', default: false },
       },
     });
     const port = parsePort(values.port, '--port', true);
@@ -75,15 +98,24 @@ export const listen: Command = {
     const counted = (): void => {
       if (++seen >= count) done.abort();
     };
+    const endpoint = createUdpEndpoint({ clock: ctx.clock, host: values.host, port });
+    const sync = createEndpointClockSync({
+      endpoint,
+      clock: ctx.clock,
+      timers: createRealTimers(ctx.clock),
+    });
     const path = createReceivePath({
       clock: ctx.clock,
       scheduler: ctx.scheduler,
       latePolicy: values.late as LatePolicy,
+      timetagToLocal: sync.timetagToLocal,
       onDispatch: (m) => {
+        if (isClockAddress(m.message.address)) return; // clock plumbing, answered on arrival
         ctx.out(line(m, values.json));
         counted();
       },
       onReceive: (m) => {
+        if (sync.onReceive(m)) return;
         if (m.classification === 'late' && values.late === 'drop') {
           ctx.err(
             `[listen] dropped late message ${m.message.address} (${m.leadMs?.toFixed(3)} ms late)`,
@@ -96,14 +128,33 @@ export const listen: Command = {
           `[listen] malformed packet from ${p.from.address}:${p.from.port} (${p.byteLength} bytes): ${p.error.message}`,
         ),
     });
-    const endpoint = createUdpEndpoint({ clock: ctx.clock, host: values.host, port });
     endpoint.onError((e) => ctx.err(`[udp] ${e.message}`));
     path.attach(endpoint);
     const bound = await endpoint.bind();
     ctx.err(`[listen] listening on ${bound.address}:${bound.port} (Ctrl-C to stop)`);
+    const discovery = values['no-advertise']
+      ? null
+      : createDiscovery({
+          log: (_level, text) => ctx.err(`[discovery] ${text}`),
+          nowMs: () => ctx.clock.nowMs(),
+        });
+    discovery?.advertise({ port: bound.port, role: 'listen', answersClockSync: true });
+    if (discovery && /^(127\.|::1$|localhost$)/.test(values.host)) {
+      ctx.err(
+        `[discovery] advertised, but ${values.host} is reachable from this computer only (--host 0.0.0.0 for others)`,
+      );
+    }
     await Promise.race([untilAborted(ctx.signal), untilAborted(done.signal)]);
+    await discovery?.dispose(); // the goodbye goes out while the port is still ours
     path.dispose();
     await endpoint.close();
+    for (const p of sync.peers.views()) {
+      if (p.offsetMs === null) continue;
+      ctx.err(
+        `[clock] ${p.peer}: ${p.state}, offset ${p.offsetMs.toFixed(3)} ms +- ${p.errorBoundMs?.toFixed(3)}, drift ${p.driftPpm?.toFixed(1)} ppm`,
+      );
+    }
+    sync.dispose();
     const c = path.counters();
     ctx.err(
       `[listen] ${c.messages} messages (${c.immediate} immediate, ${c.future} future, ${c.late} late), ${c.malformed} malformed`,

@@ -5,21 +5,35 @@
 import { ZodError } from 'zod';
 import { MetronomeSettingsError } from '../../shared/model';
 import { UdpError } from '../engine/network/udp-errors';
-import { UsageError } from './args';
+import { CLOCK_SKEW_USAGE, takeClockSkew, UsageError } from './args';
+import { clock } from './clock';
 import { createCliContext, type Command } from './context';
 import { listen } from './listen';
 import { metronome } from './metronome';
+import { peers } from './peers';
 import { relay } from './relay';
 import { send } from './send';
+import { timecode } from './timecode';
 
 /** Every subcommand, by name. */
-export const commands: Record<string, Command> = { listen, send, metronome, relay };
+export const commands: Record<string, Command> = {
+  listen,
+  send,
+  metronome,
+  relay,
+  peers,
+  timecode,
+  clock,
+};
 
 const help = (): string =>
   [
     'usage: syncroscope <command> [options]   (syncroscope <command> --help for its options)',
     '',
     ...Object.entries(commands).map(([name, c]) => `  ${name.padEnd(10)} ${c.summary}`),
+    '',
+    'every command that keeps a clock also takes:',
+    CLOCK_SKEW_USAGE,
   ].join('\n');
 
 /** Runs one command line; resolves to the exit code. */
@@ -29,8 +43,17 @@ export async function main(
   out: NodeJS.WritableStream = process.stdout,
   err: NodeJS.WritableStream = process.stderr,
 ): Promise<number> {
-  const [name, ...rest] = argv;
-  const ctx = createCliContext(signal, out, err);
+  const [name, ...given] = argv;
+  let taken: ReturnType<typeof takeClockSkew>;
+  try {
+    taken = takeClockSkew(given);
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    err.write(`syncroscope ${name}: ${error.message}\n`);
+    return 2;
+  }
+  const rest = taken.argv;
+  const ctx = createCliContext(signal, out, err, taken.skew);
   if (!name || name === '--help' || name === '-h' || name === 'help') {
     ctx.out(help());
     return name ? 0 : 2;
@@ -40,7 +63,8 @@ export async function main(
     ctx.err(`syncroscope: unknown command "${name}"\n\n${help()}`);
     return 2;
   }
-  if (rest.includes('--help') || rest.includes('-h')) {
+  // A command group (timecode) answers --help for its subcommands itself.
+  if (!('subcommands' in command) && (rest.includes('--help') || rest.includes('-h'))) {
     ctx.out(command.usage);
     return 0;
   }

@@ -9,8 +9,9 @@ import {
   type MetronomeTarget,
 } from '../../shared/model';
 import { createMetronome, type BeatEvent } from '../engine/metronome';
+import { answerClockPings } from '../engine/clocksync';
 import { createUdpEndpoint } from '../engine/network/udp-endpoint';
-import { parseNumber, parseRange, parseTarget, UsageError } from './args';
+import { CLOCK_SKEW_USAGE, parseNumber, parseRange, parseTarget, UsageError } from './args';
 import { untilAborted, type Command } from './context';
 
 const { bpm, offsetMs, accentEvery, lookaheadMs } = METRONOME_LIMITS;
@@ -34,7 +35,9 @@ Sends a tick every beat to each target.
   --extended        add beat number, accent, send time and mode to each tick (Syncroscope peers);
                     the default sends exactly one string "tick", which python-osc and Pd expect
   --lookahead MS    forward mode: send each bundle this much earlier than its beat, ${lookaheadMs.min}-${lookaheadMs.max} ms
-  --json            one JSON object per beat on stdout`;
+  --json            one JSON object per beat on stdout
+${CLOCK_SKEW_USAGE}
+Its socket answers clock pings, so Syncroscope receivers read its timetags in its clock.`;
 
 const describeBeat = (b: BeatEvent, isJson: boolean): string => {
   const leadMs = b.timetag === null ? null : ntpDiffMs(b.timetag, b.beatNtp);
@@ -95,6 +98,7 @@ export const metronome: Command = {
     });
 
     const endpoint = createUdpEndpoint({ clock: ctx.clock, host: '0.0.0.0', port: 0 });
+    answerClockPings(endpoint, ctx.clock);
     await endpoint.bind();
     const done = new AbortController();
     let beats = 0;

@@ -13,14 +13,19 @@ import {
   type EngineSnapshot,
 } from '../../shared/ipc';
 import type { Clock } from './time/clock';
+import { createClockSyncDomain } from './domains/clocksync';
 import type { DomainHandlers, EngineContext, EngineSink } from './domains/context';
 import { createMeasurementsDomain } from './domains/measurements';
 import { createMetronomeDomain } from './domains/metronome';
 import { createOscDomain } from './domains/osc';
 import { createReceiverDomain } from './domains/receiver';
 import { createSenders } from './domains/senders';
+import type { Discovery, DiscoveryOptions } from './discovery/discovery';
+import { createPeersDomain } from './domains/peers';
+import { createTimecodeDomain } from './domains/timecode';
 import { createOscRouter } from './receive/router';
 import { createScheduler } from './time/scheduler';
+import type { ClockSkew } from './time/skewed-clock';
 import type { SchedulerTimers } from './time/timers';
 import {
   createUdpEndpoint,
@@ -37,6 +42,10 @@ export interface EngineDeps {
   sink: EngineSink;
   /** Makes the receiver's and senders' UDP endpoints (tests may wrap it); real sockets by default. */
   createEndpoint?: (options: UdpEndpointOptions) => UdpEndpoint;
+  /** mDNS advertising and browsing (peers:*); none by default, so tests never multicast. */
+  createDiscovery?: (options: DiscoveryOptions) => Discovery;
+  /** The deliberate skew already applied to `clock` (teaching), reported by clock:get. */
+  clockSkew?: ClockSkew;
 }
 
 /** The engine as its hosts see it. Thread: the engine's. */
@@ -67,17 +76,36 @@ export function createEngine(deps: EngineDeps): Engine {
   });
   const onChanged = (): void => sink.state('engine:changed', snapshot);
 
-  const senders = createSenders(ctx);
+  const clockSync = createClockSyncDomain(ctx, { skew: deps.clockSkew });
+  const senders = createSenders(ctx, { answer: clockSync.answerDatagram });
   const measurements = createMeasurementsDomain(ctx);
-  const receiver = createReceiverDomain(ctx, { ticks: measurements, onChanged, snapshot });
+  const discovery = deps.createDiscovery?.({ log: ctx.log, nowMs: () => clock.nowMs() }) ?? null;
+  const peers = createPeersDomain(ctx, { discovery, answersClockSync: () => true });
+  const receiver = createReceiverDomain(ctx, {
+    ticks: measurements,
+    onChanged,
+    snapshot,
+    onListening: peers.onListening,
+    clock: clockSync.receiver,
+  });
   const osc = createOscDomain(ctx, { senders, onChanged });
   const metronome = createMetronomeDomain(ctx, { send: senders.send });
+  const timecode = createTimecodeDomain(ctx, {
+    send: senders.send,
+    receiverPort: () => {
+      const r = receiver.status();
+      return r.status === 'listening' ? r.port : null;
+    },
+  });
   const handlers: DomainHandlers<CommandName> = {
     'engine:get': async () => snapshot(),
     ...receiver.handlers,
     ...osc.handlers,
     ...metronome.handlers,
     ...measurements.handlers,
+    ...peers.handlers,
+    ...timecode.handlers,
+    ...clockSync.handlers,
   };
   let isDisposed = false;
 
@@ -100,8 +128,12 @@ export function createEngine(deps: EngineDeps): Engine {
       if (isDisposed) return;
       isDisposed = true;
       await metronome.dispose(); // first: no tick goes out to a closing socket
+      await timecode.dispose();
+      await peers.dispose(); // the goodbye goes out while the receiver still listens
+      await discovery?.dispose();
       await receiver.dispose();
       await senders.dispose();
+      clockSync.dispose();
       measurements.dispose();
       ctx.scheduler.dispose();
     },

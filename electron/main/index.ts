@@ -35,7 +35,7 @@ async function main(): Promise<void> {
     ),
   );
 
-  const engine: EngineThread = await createEngineThread({ log });
+  const engine: EngineThread = await createEngineThread({ log, discovery: true });
   const page = pageUrl();
   let window: BrowserWindow | null = null;
   // Handlers exist before the page loads: its first command must not race them.

@@ -46,7 +46,7 @@ export async function runWebHost(options: RunWebHostOptions): Promise<RunningWeb
     );
   }
   const token = isLoopbackHost(options.host) ? null : createAccessToken();
-  const engine = await createEngineThread({ log });
+  const engine = await createEngineThread({ log, discovery: true });
   const host = createWebHost({
     service: engine,
     rendererDir,

@@ -13,6 +13,26 @@ export type {
 } from './domains/metronome';
 export type { SampleItem, TickItem } from './domains/ticks';
 export type { MeasurementsSnapshot, MetricSummaryView } from './domains/measurements';
+export { PEER_ROLES, type PeerRole, type PeerView, type PeersSnapshot } from './domains/peers';
+export type {
+  ClientLockState,
+  CueListEntry,
+  CueLogItem,
+  TimecodeErrorItem,
+  TimecodeFrameItem,
+  TimecodeRole,
+  TimecodeSettings,
+  TimecodeSnapshot,
+  TimecodeTarget,
+} from './domains/timecode';
+export {
+  PEER_CLOCK_STATES,
+  TIMETAG_CLOCKS,
+  type ClockSkewView,
+  type ClockSnapshot,
+  type PeerClockView,
+  type TimetagClock,
+} from './domains/clock';
 export * from './constants';
 export * from './ws-protocol';
 export * from './errors';

@@ -44,6 +44,8 @@ describe('measurements domain (virtual time)', () => {
         source: '127.0.0.1:50000',
         address: '/tick',
         mode: 'forward',
+        clock: 'local',
+        clockOffsetMs: null,
       },
     ]);
     expect(streams['stream:samples']).toBeUndefined(); // not due yet

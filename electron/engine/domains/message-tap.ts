@@ -26,10 +26,11 @@ export function createMessageTap(deps: { sink: EngineSink }): MessageTap {
 
 /** A received message as the log shows it. */
 export function messageItem(m: ReceivedMessage): MessageItem {
+  const wire = m.wireTimetag ?? m.timetag;
   return {
     address: m.message.address,
     args: m.message.args.map(formatArg),
-    timetag: m.timetag === null ? null : timetagView(m.timetag),
+    timetag: wire === null ? null : timetagView(wire),
     playMs: m.timetag === null ? m.arrivalMs : ntpToUnixMs(m.timetag),
     arrivalMs: m.arrivalMs,
     leadMs: m.leadMs,
@@ -37,5 +38,7 @@ export function messageItem(m: ReceivedMessage): MessageItem {
     classification: m.classification,
     isLate: m.classification === 'late',
     isDropped: m.isDropped,
+    clock: m.clock ?? 'local',
+    clockOffsetMs: m.clockOffsetMs ?? null,
   };
 }

@@ -16,6 +16,7 @@ import { compileAddressPattern } from '../../../shared/osc';
 import type { UdpEndpoint } from '../network/udp-endpoint';
 import { createReceivePath, type ReceivePath } from '../receive/receive-path';
 import { createTickRoute, type TickRouteOptions } from '../receive/tick-route';
+import type { ReceiverClockHooks } from './clocksync';
 import { createSerialQueue, type DomainHandlers, type EngineContext } from './context';
 import { createMessageTap } from './message-tap';
 
@@ -47,7 +48,15 @@ const COUNTER_KEYS = Object.keys(ZERO) as Array<keyof ReceiveCountersView>;
 /** Creates the receiver domain (stopped). `snapshot` is the whole engine:changed value. */
 export function createReceiverDomain(
   ctx: EngineContext,
-  deps: { ticks: TickConsumer; onChanged: () => void; snapshot: () => EngineSnapshot },
+  deps: {
+    ticks: TickConsumer;
+    onChanged: () => void;
+    snapshot: () => EngineSnapshot;
+    /** Where it listens after each start, stop or failure (null: not listening), e.g. for mDNS. */
+    onListening?: (at: { host: string; port: number } | null) => void;
+    /** Clock sync: pings new sources, reads their timetags in their clocks once they answer. */
+    clock?: ReceiverClockHooks;
+  },
 ): ReceiverDomain {
   const { clock, sink, log, router } = ctx;
   const serial = createSerialQueue();
@@ -82,13 +91,18 @@ export function createReceiverDomain(
       onReplyError: (error) => log('warn', `reply failed: ${(error as Error)?.message ?? error}`),
     });
     const tap = createMessageTap({ sink });
+    // Clock pings leave from this socket, so the pongs come back to it (and to the router).
+    const sendFrom = (bytes: Uint8Array, to: { address: string; port: number }): void =>
+      void endpoint.send(bytes, to.address, to.port).catch(() => {}); // unanswered is counted
     const path = createReceivePath({
       clock,
       scheduler: ctx.scheduler,
       latePolicy: req.latePolicy,
+      timetagToLocal: deps.clock?.timetagToLocal,
       onReceive(m) {
         input.onReceive(m); // never throws
         tap(m);
+        deps.clock?.heard(m, sendFrom);
       },
       onDispatch: input.onDispatch,
       onMalformed: (p) =>
@@ -113,6 +127,7 @@ export function createReceiverDomain(
       release: () => (offPacket(), offError(), removeTicks()),
     };
     status = { status: 'listening', host: address, port, latePolicy: req.latePolicy };
+    deps.onListening?.({ host: address, port });
     log(
       'info',
       `listening for OSC on ${address}:${port} (ticks: ${req.patterns.join(' ') || 'none'}; late messages: ${req.latePolicy})`,
@@ -137,6 +152,7 @@ export function createReceiverDomain(
     await endpoint.close();
     status = { status: 'stopped' };
     log('info', 'receiver stopped');
+    deps.onListening?.(null);
   };
 
   const fail = (req: StartRequest, error: unknown): never => {
@@ -145,6 +161,7 @@ export function createReceiverDomain(
     const kept = running?.request;
     if (kept) log('info', `still listening on ${kept.host}:${kept.port}`);
     else status = { status: 'error', host: req.host, port: req.port, error: message };
+    if (!running) deps.onListening?.(null);
     deps.onChanged();
     throw error;
   };

@@ -3,7 +3,7 @@
  * bound to every interface so one socket reaches loopback and the LAN alike, opened on first use.
  */
 import { isIPv6 } from 'node:net';
-import type { UdpEndpoint } from '../network/udp-endpoint';
+import type { UdpEndpoint, UdpSource } from '../network/udp-endpoint';
 import type { EngineContext } from './context';
 
 /** Sends datagrams from the shared sockets. */
@@ -13,8 +13,21 @@ export interface Senders {
   dispose(): Promise<void>;
 }
 
+/**
+ * What to answer to a datagram arriving on a sender socket (a receiver pinging the socket its
+ * ticks came from: clock sync); null answers nothing.
+ */
+export type SenderAnswer = (
+  bytes: Uint8Array,
+  from: UdpSource,
+  arrivalMs: number,
+) => Uint8Array | null;
+
 /** Creates the senders; nothing is bound until the first send. */
-export function createSenders(ctx: Pick<EngineContext, 'clock' | 'makeEndpoint'>): Senders {
+export function createSenders(
+  ctx: Pick<EngineContext, 'clock' | 'makeEndpoint'>,
+  options: { answer?: SenderAnswer } = {},
+): Senders {
   const endpoints = new Map<'udp4' | 'udp6', Promise<UdpEndpoint>>();
 
   const endpointFor = (host: string): Promise<UdpEndpoint> => {
@@ -26,6 +39,13 @@ export function createSenders(ctx: Pick<EngineContext, 'clock' | 'makeEndpoint'>
         host: family === 'udp6' ? '::' : '0.0.0.0',
         port: 0,
       });
+      const { answer } = options;
+      if (answer) {
+        e.onPacket((bytes, from, arrivalMs) => {
+          const reply = answer(bytes, from, arrivalMs);
+          if (reply !== null) e.send(reply, from.address, from.port).catch(() => {});
+        });
+      }
       endpoint = e.bind().then(() => e);
       endpoints.set(family, endpoint);
       endpoint.catch(() => endpoints.delete(family)); // the next send tries again

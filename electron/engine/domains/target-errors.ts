@@ -6,8 +6,7 @@
  * port, impairment on or off) or it is removed. Relays that could not start are retried by every
  * targets update, so their errors are re-evaluated then.
  */
-import type { MetronomeTargetView } from '../../../shared/ipc';
-import { isImpaired, type TargetRoute } from './target-relays';
+import { isImpaired, type RelayTarget, type TargetRoute } from './target-relays';
 
 /** The errors of the current targets. Thread: the engine's. */
 export interface TargetErrors {
@@ -19,8 +18,8 @@ export interface TargetErrors {
   onSent(host: string, port: number): void;
   /** The targets changed to `after`, routed by `routes` (previously `routesBefore`). */
   retarget(
-    before: readonly MetronomeTargetView[],
-    after: readonly MetronomeTargetView[],
+    before: readonly RelayTarget[],
+    after: readonly RelayTarget[],
     routesBefore: ReadonlyMap<string, TargetRoute>,
     routes: ReadonlyMap<string, TargetRoute>,
   ): void;

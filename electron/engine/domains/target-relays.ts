@@ -13,6 +13,9 @@ import { createRelay, type Relay, type RelayOptions } from '../network/relay/rel
 import type { Scheduler } from '../time/scheduler';
 import type { UdpError } from '../network/udp-errors';
 
+/** What a relay needs of a target (the metronome's and the timecode master's targets have it). */
+export type RelayTarget = Pick<MetronomeTargetView, 'id' | 'host' | 'port' | 'impairment'>;
+
 /** Where the metronome sends one target's ticks, or why it cannot. */
 export type TargetRoute = { host: string; port: number } | { error: string };
 
@@ -27,7 +30,7 @@ export interface RelaySync {
 /** The relays of the current targets. Thread: the engine's. */
 export interface TargetRelays {
   /** Makes the relays match `targets` (binding new ones). */
-  sync(targets: readonly MetronomeTargetView[]): Promise<RelaySync>;
+  sync(targets: readonly RelayTarget[]): Promise<RelaySync>;
   dispose(): Promise<void>;
 }
 
@@ -58,7 +61,7 @@ export function createTargetRelays(deps: TargetRelaysDeps): TargetRelays {
   const makeRelay = deps.createRelay ?? createRelay;
   const entries = new Map<string, Entry>();
 
-  const open = async (t: MetronomeTargetView): Promise<Entry> => {
+  const open = async (t: RelayTarget): Promise<Entry> => {
     // The relay's sockets must reach the target: loopback for a local one, else every interface.
     const listenHost = isIPv6(t.host)
       ? t.host === '::1'

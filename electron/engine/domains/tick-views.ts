@@ -25,6 +25,8 @@ export function tickItem(t: TickEvent): TickItem {
     source: formatSource(t.source),
     address: t.address,
     mode: t.mode,
+    clock: t.clock ?? 'local',
+    clockOffsetMs: t.clockOffsetMs ?? null,
   };
 }
 

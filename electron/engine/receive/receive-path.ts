@@ -1,5 +1,6 @@
 import { ZERO_RECEIVE_COUNTERS } from '../../../shared/ipc/constants';
 import { decodePacket, flattenPacket, OscDecodeError, type OscMessage } from '../../../shared/osc';
+import type { TimetagClock } from '../../../shared/ipc';
 import { isImmediate, ntpToUnixMs, type NtpTime } from '../../../shared/osc/timetag';
 import type { Clock } from '../time/clock';
 import type { Scheduler } from '../time/scheduler';
@@ -10,11 +11,35 @@ export type Classification = 'immediate' | 'future' | 'late';
 /** What to do with a message whose timetag has already passed: act now (flagged) or drop it. */
 export type LatePolicy = 'play' | 'drop';
 
+/**
+ * A sender's timetag read in our clock: the sender's clock is `offsetMs` ahead of ours, so the
+ * instant it meant is `ntp` here. `isConverged`: the offset's estimate has settled.
+ */
+export interface TimetagReading {
+  ntp: NtpTime;
+  offsetMs: number;
+  isConverged: boolean;
+}
+
+/** Maps a source's timetag to our clock; null: read it as it is, in our clock (seed peers). */
+export type TimetagToLocal = (from: UdpSource, timetag: NtpTime) => TimetagReading | null;
+
 /** One message as it arrived, classified. */
 export interface ReceivedMessage {
   readonly message: OscMessage;
-  /** The bundle's exact timetag, or null for a plain message or an immediate bundle. */
+  /**
+   * The bundle's exact timetag in our clock (what it is scheduled at), or null for a plain
+   * message or an immediate bundle.
+   */
   readonly timetag: NtpTime | null;
+  // The clock fields are optional so hand-made messages (tests, replays) can leave them out:
+  // absent means read in our clock, as is.
+  /** The timetag as it came on the wire, in the sender's clock (`clock`). */
+  readonly wireTimetag?: NtpTime | null;
+  /** Which clock the wire timetag was read in ('local' for messages without one). */
+  readonly clock?: TimetagClock;
+  /** The sender's clock offset taken off the wire timetag, ms; null when read in ours. */
+  readonly clockOffsetMs?: number | null;
   readonly from: UdpSource;
   readonly arrivalMs: number;
   /** timetag - arrival in ms (positive = early enough); null when immediate. */
@@ -69,6 +94,11 @@ export interface ReceivePathOptions {
   onDispatch: (message: DispatchedMessage) => void;
   /** Every packet rejected by the decoder. */
   onMalformed?: (packet: MalformedPacket) => void;
+  /**
+   * Reads a timetag in its sender's clock, before it is classified (clock sync). Called once per
+   * timetagged message on the hot path: a Map lookup, no more.
+   */
+  timetagToLocal?: TimetagToLocal;
 }
 
 /** Decodes, classifies and schedules incoming OSC packets. Never throws on bad input. */
@@ -117,7 +147,10 @@ export function createReceivePath(options: ReceivePathOptions): ReceivePath {
     arrivalMs: number,
   ): void => {
     counters.messages++;
-    const timetag = tag === null || isImmediate(tag) ? null : tag;
+    const wireTimetag = tag === null || isImmediate(tag) ? null : tag;
+    const reading =
+      wireTimetag === null ? null : (options.timetagToLocal?.(from, wireTimetag) ?? null);
+    const timetag = reading === null ? wireTimetag : reading.ntp;
     const targetMs = timetag === null ? arrivalMs : ntpToUnixMs(timetag);
     const leadMs = timetag === null ? null : targetMs - arrivalMs;
     const classification: Classification =
@@ -127,6 +160,9 @@ export function createReceivePath(options: ReceivePathOptions): ReceivePath {
     const received: ReceivedMessage = {
       message,
       timetag,
+      wireTimetag,
+      clock: reading === null ? 'local' : reading.isConverged ? 'peer' : 'peer-measuring',
+      clockOffsetMs: reading === null ? null : reading.offsetMs,
       from,
       arrivalMs,
       leadMs,

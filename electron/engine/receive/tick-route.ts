@@ -4,6 +4,7 @@
  * look-ahead audio) and dispatched again at that time (`onTickDue`, for measurement). A message on
  * a tick address whose arguments are not a tick is left alone.
  */
+import type { TimetagClock } from '../../../shared/ipc';
 import type { OscMessage } from '../../../shared/osc';
 import { ntpFromUnixMs, ntpToUnixMs, type NtpTime } from '../../../shared/osc/timetag';
 import { parseTickArgs, type MetronomeMode, type ParsedTick } from '../../../shared/model';
@@ -20,8 +21,11 @@ export interface TickEvent {
   playAtNtp: NtpTime;
   playAtMs: number;
   arrivalMs: number;
-  /** The raw timetag (null for a plain message or an immediate bundle). */
+  /** The timetag in our clock (null for a plain message or an immediate bundle). */
   timetag: NtpTime | null;
+  /** Which clock the sender's timetag was read in, and the offset taken off it (ms, or null). */
+  clock?: TimetagClock;
+  clockOffsetMs?: number | null;
   /** timetag - arrival (positive = early enough); null without a timetag. */
   leadMs: number | null;
   classification: Classification;
@@ -98,6 +102,8 @@ function toTickEvent(r: ReceivedMessage, parsed: ParsedTick): TickEvent {
     playAtMs: r.timetag === null ? r.arrivalMs : ntpToUnixMs(r.timetag),
     arrivalMs: r.arrivalMs,
     timetag: r.timetag,
+    clock: r.clock ?? 'local',
+    clockOffsetMs: r.clockOffsetMs ?? null,
     leadMs: r.leadMs,
     classification: r.classification,
     isLate: r.classification === 'late',

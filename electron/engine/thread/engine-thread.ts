@@ -10,6 +10,7 @@ import type {
   ContractEvent,
   ContractService,
 } from '../../../shared/ipc';
+import type { ClockSkew } from '../time/skewed-clock';
 import type { FromEngineThread, ToEngineThread } from './protocol';
 import { resolveWorkerEntry, type WorkerEntry } from './worker-entry';
 
@@ -21,6 +22,10 @@ export interface EngineThreadOptions {
   log?: (line: string) => void;
   /** How long the worker may take to start (compiling TypeScript on a busy machine is slow). */
   readyTimeoutMs?: number;
+  /** Advertise and browse over mDNS (the real hosts); off by default, so tests never multicast. */
+  discovery?: boolean;
+  /** Runs the engine on a deliberately wrong clock (teaching); the host's setting. */
+  clockSkew?: ClockSkew;
 }
 
 /** The engine running on its own thread. */
@@ -35,7 +40,9 @@ export interface EngineThread extends ContractService {
 export async function createEngineThread(options: EngineThreadOptions = {}): Promise<EngineThread> {
   const log = options.log ?? ((line: string) => console.log(line));
   const entry = options.entry ?? resolveWorkerEntry();
-  const worker = new Worker(entry.file);
+  const worker = new Worker(entry.file, {
+    workerData: { discovery: options.discovery === true, clockSkew: options.clockSkew ?? null },
+  });
   const pending = new Map<number, (result: CommandResult<CommandName>) => void>();
   const listeners = new Set<(event: ContractEvent) => void>();
   let nextId = 1;

@@ -2,14 +2,19 @@
  * The engine thread's entry: runs the engine (UDP receive, scheduling, sending) in a worker so
  * that IPC, HTTP and the UI never delay it, and talks to the host over `parentPort`.
  */
-import { parentPort } from 'node:worker_threads';
+import { parentPort, workerData } from 'node:worker_threads';
 import { createLocalEngineService } from './local-service';
+import type { ClockSkew } from '../time/skewed-clock';
 import type { FromEngineThread, ToEngineThread } from './protocol';
 
 const port = parentPort;
 if (!port) throw new Error('[engine] engine-worker must run in a worker thread');
 
-const service = createLocalEngineService();
+const data = workerData as { discovery?: boolean; clockSkew?: ClockSkew | null } | null;
+const service = createLocalEngineService({
+  discovery: data?.discovery === true,
+  clockSkew: data?.clockSkew ?? undefined,
+});
 const post = (message: FromEngineThread): void => port.postMessage(message);
 
 service.onEvent((event) => post({ kind: 'event', event }));

@@ -10,15 +10,21 @@ import {
   type ContractService,
 } from '../../../shared/ipc';
 import { createSystemClock, type Clock } from '../time/clock';
+import { createDiscovery } from '../discovery/discovery';
 import { createEngine } from '../engine';
+import { createSkewedClock, type ClockSkew } from '../time/skewed-clock';
 import { createRealTimers } from '../time/timers';
 import { createCoalescer } from './coalescer';
 
 /** Options for {@link createLocalEngineService}. */
 export interface LocalEngineServiceOptions {
   clock?: Clock;
+  /** Runs the engine on a deliberately wrong clock (teaching: two machines on one laptop). */
+  clockSkew?: ClockSkew;
   /** Shortest time between two pushed frames (display rate). */
   frameMs?: number;
+  /** Advertise and browse over mDNS (the real hosts); off by default, so tests never multicast. */
+  discovery?: boolean;
 }
 
 /** A running engine service. `invoke` takes unvalidated payloads: the engine validates them. */
@@ -31,7 +37,9 @@ export interface LocalEngineService extends ContractService {
 export function createLocalEngineService(
   options: LocalEngineServiceOptions = {},
 ): LocalEngineService {
-  const clock = options.clock ?? createSystemClock();
+  const skew = options.clockSkew;
+  const base = options.clock ?? createSystemClock();
+  const clock = skew ? createSkewedClock(base, skew) : base;
   const listeners = new Set<(event: ContractEvent) => void>();
   const coalescer = createCoalescer({
     streams: contract.streams,
@@ -43,7 +51,13 @@ export function createLocalEngineService(
       for (const listener of listeners) listener(event);
     },
   });
-  const engine = createEngine({ clock, timers: createRealTimers(clock), sink: coalescer });
+  const engine = createEngine({
+    clock,
+    timers: createRealTimers(clock),
+    sink: coalescer,
+    clockSkew: skew,
+    createDiscovery: options.discovery ? createDiscovery : undefined,
+  });
   return {
     invoke: (command, payload) => engine.invoke(command, payload),
     onEvent(listener) {

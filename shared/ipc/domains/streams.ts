@@ -1,5 +1,6 @@
 /** Items of the high-rate streams: received messages, malformed packets, log lines. */
 import { z } from 'zod';
+import { timetagClockShape } from './clock';
 import { timetagViewSchema } from './common';
 
 /** One received OSC message, sent on arrival (before it is due), with its exact play time. */
@@ -7,9 +8,12 @@ export const messageItemSchema = z.strictObject({
   address: z.string(),
   /** Arguments formatted as `type:value` (formatArg). */
   args: z.array(z.string()),
-  /** The bundle's timetag, or null for a plain message or an immediate bundle. */
+  /** The bundle timetag as sent (read in `clock`); null for a plain message or immediate bundle. */
   timetag: timetagViewSchema.nullable(),
-  /** When it is to be acted on, Unix ms: the timetag, or the arrival if immediate. */
+  /**
+   * When it is to be acted on, Unix ms on our clock: the timetag less `clockOffsetMs`, or the
+   * arrival if immediate.
+   */
   playMs: z.number(),
   arrivalMs: z.number(),
   /** timetag - arrival in ms (positive: early enough); null when immediate. */
@@ -20,6 +24,7 @@ export const messageItemSchema = z.strictObject({
   isLate: z.boolean(),
   /** Late and dropped by the late policy: it will not be acted on. */
   isDropped: z.boolean(),
+  ...timetagClockShape,
 });
 /** See {@link messageItemSchema}. */
 export type MessageItem = z.infer<typeof messageItemSchema>;

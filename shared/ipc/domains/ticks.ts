@@ -1,6 +1,7 @@
 /** Items of the tick streams: each tick on arrival (for audio), each dispatch (for the plot). */
 import { z } from 'zod';
 import { METRONOME_MODES } from '../../model/limits';
+import { timetagClockShape } from './clock';
 import { timedItemShape } from './common';
 
 /** Every tick the receiver accepts, sent on arrival, ahead of its exact play time. */
@@ -22,6 +23,8 @@ export const tickItemSchema = z.strictObject({
   address: z.string(),
   /** The sender's mode; 'timetagged' when a seed bundle does not say. */
   mode: z.enum([...METRONOME_MODES, 'timetagged']),
+  /** Which clock its timetag was read in; playMs is always ours. */
+  ...timetagClockShape,
 });
 /** See {@link tickItemSchema}. */
 export type TickItem = z.infer<typeof tickItemSchema>;
