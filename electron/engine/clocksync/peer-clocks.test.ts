@@ -14,9 +14,12 @@ const SENDER: UdpSource = { address: '192.168.1.20', port: 50123 };
  * A pinger in virtual time, and a Syncroscope peer whose clock is `skew` off ours that answers
  * each ping after `upMs` and is heard back `downMs` later (or a seed peer that never answers).
  */
-function setup(options: { answers?: boolean; upMs?: number; downMs?: number } = {}) {
+function setup(
+  options: { answers?: boolean; upMs?: number; downMs?: number; offsetMs?: number } = {},
+) {
   const clock = new FakeClock();
-  const peerClock = createSkewedClock(clock, { offsetMs: 250, driftPpm: 50 });
+  const skew = { offsetMs: options.offsetMs ?? 250, driftPpm: options.offsetMs === 0 ? 0 : 50 };
+  const peerClock = createSkewedClock(clock, skew);
   const { answers = true, upMs = 0.4, downMs = 0.4 } = options;
   const pings: OscMessage[] = [];
   let changes = 0;
@@ -64,6 +67,27 @@ describe('createPeerClocks (virtual time)', () => {
     clocks.heard(SENDER, send);
     expect(pings.length - before).toBeGreaterThanOrEqual(5);
     expect(pings.length - before).toBeLessThanOrEqual(6);
+  });
+
+  it('reads a peer whose clock agrees with ours within the error bound in our own clock', () => {
+    // One laptop behind an asymmetric relay: the estimate is 5 ms off, its bound says +-10 ms.
+    const { clock, clocks, send } = setup({ offsetMs: 0, upMs: 15, downMs: 5 });
+    clocks.heard(SENDER, send);
+    clock.advance(5000);
+    const view = clocks.views()[0]!;
+    expect(Math.abs(view.offsetMs!)).toBeGreaterThan(4);
+    expect(Math.abs(view.offsetMs!)).toBeLessThanOrEqual(view.errorBoundMs!);
+    expect(clocks.timetagToLocal(SENDER, ntpFromUnixMs(clock.nowMs() + 100))).toBeNull();
+  });
+
+  it('reads a peer behind the same relay in its clock once the offset exceeds the bound', () => {
+    const { clock, clocks, send, trueOffsetMs } = setup({ upMs: 15, downMs: 5 });
+    clocks.heard(SENDER, send);
+    clock.advance(5000);
+    const reading = clocks.timetagToLocal(SENDER, ntpFromUnixMs(clock.nowMs() + 100))!;
+    expect(Math.abs(reading.offsetMs - trueOffsetMs())).toBeLessThanOrEqual(
+      clocks.views()[0]!.errorBoundMs!,
+    );
   });
 
   it("reads a converged peer's timetags in its clock: the wire time less the offset", () => {

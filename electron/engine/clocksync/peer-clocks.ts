@@ -3,7 +3,9 @@
  * on (4 a second while measuring, 1 a second once converged), and each answer feeds that peer's
  * estimator. A source that never answers (python-osc, Pd: seed peers) is given up silently after
  * a few pings and its timetags stay in our clock; one that answers has its timetags read in its
- * own clock from then on. Peers not heard from for a while are not pinged until they send again.
+ * own clock from then on, once its clock demonstrably differs from ours (|offset| > error bound):
+ * while the bound still covers zero, our own clock is as good a reading and has no estimation
+ * noise (one laptop, a jittery relay: the clocks are the same, the estimate is not yet exact). Peers not heard from for a while are not pinged until they send again.
  */
 import {
   createClockEstimator,
@@ -83,6 +85,8 @@ interface Peer {
   /** Pings in a row that got no answer. */
   missed: number;
   state: PeerClockView['state'];
+  /** The latest estimate's offset exceeds its error bound: the clocks measurably differ. */
+  differs: boolean;
   timer: unknown;
 }
 
@@ -156,6 +160,7 @@ export function createPeerClocks(options: PeerClocksOptions): PeerClocks {
           missed: 0,
           isSelf: false,
           state: 'measuring',
+          differs: false,
           timer: null,
         };
         peers.set(key, p);
@@ -178,6 +183,8 @@ export function createPeerClocks(options: PeerClocksOptions): PeerClocks {
       if (isImpossibleExchange(exchange)) return true;
       p.estimator.add(sampleFromExchange(exchange));
       p.state = p.estimator.state;
+      const e = p.estimator.estimate(arrivalMs);
+      p.differs = e !== null && Math.abs(e.offsetMs) > e.errorBoundMs;
       changed();
       return true;
     },
@@ -194,7 +201,7 @@ export function createPeerClocks(options: PeerClocksOptions): PeerClocks {
 
     timetagToLocal(from, timetag) {
       const p = peers.get(formatSource(from));
-      if (p === undefined || p.pongs === 0 || p.isSelf) return null;
+      if (p === undefined || !p.differs || p.isSelf) return null;
       const wireMs = ntpToUnixMs(timetag);
       const guess = p.estimator.offsetAt(wireMs);
       if (guess === null) return null;
