@@ -106,6 +106,17 @@ describe('syncroscope clock', () => {
     expect(l.out).toEqual([]);
   });
 
+  it('measures a timecode master on its cue port, as every Syncroscope socket answers', async () => {
+    const port = await freePort();
+    const sink = await freePort();
+    const m = run(['timecode', 'master', '--listen', String(port), '--to', `127.0.0.1:${sink}`]);
+    const c = run(['clock', `127.0.0.1:${port}`, '--json', '--count', '8', '--interval', '20']);
+    expect(await c.code).toBe(0);
+    const last = json(c.out).at(-1)!;
+    expect(last.peer).toBe(`127.0.0.1:${port}`);
+    expect(Math.abs(last.offset_ms)).toBeLessThanOrEqual(last.error_bound_ms + 1);
+  });
+
   it('says a peer that never answers is probably not Syncroscope, and exits 1', async () => {
     const silent = dgram.createSocket('udp4');
     await new Promise<void>((r) => silent.bind(0, '127.0.0.1', r));

@@ -1,8 +1,11 @@
 /**
  * The one UDP socket a timecode command uses: it listens (its receive path feeding a router,
  * as the engine's receiver does) and sends from the same port, as the seed's programs do.
- * Broadcast is allowed, so `--to 255.255.255.255:5006` works like the seed's "broadcast".
+ * Broadcast is allowed, so `--to 255.255.255.255:5006` works like the seed's "broadcast". It
+ * answers clock pings, as every Syncroscope socket does.
  */
+import { CLOCK_PING_ADDRESS } from '../../shared/clocksync';
+import { createClockResponder } from '../engine/clocksync';
 import {
   createUdpEndpoint,
   type UdpEndpoint,
@@ -30,6 +33,7 @@ export async function openTimecodeSocket(
   const endpoint = createUdpEndpoint({ clock: ctx.clock, host: '0.0.0.0', port, broadcast: true });
   endpoint.onError((e) => ctx.err(`[udp] ${e.message}`));
   const router = createOscRouter();
+  router.add(CLOCK_PING_ADDRESS, createClockResponder(ctx.clock)); // peers may measure our clock
   const input = router.connect({ send: (bytes, host, p) => endpoint.send(bytes, host, p) });
   const path = createReceivePath({
     clock: ctx.clock,
