@@ -41,7 +41,15 @@ const noDgram = [
   { name: 'node:dgram', message: 'Only electron/engine opens sockets.' },
   { name: 'dgram', message: 'Only electron/engine opens sockets.' },
 ];
-const testFiles = ['**/*.test.ts', '**/*.test.tsx', 'test/**', 'e2e/**', 'bench/**'];
+const testFiles = [
+  '**/*.test.ts',
+  '**/*.test.tsx',
+  '**/*.test-util.ts',
+  '**/*.test-util.tsx',
+  'test/**',
+  'e2e/**',
+  'bench/**',
+];
 // The one module per side that implements the typed IPC contract (shared/ipc); raw IPC elsewhere
 // would bypass its validation and typing.
 const typedIpcModules = ['electron/main/ipc.ts', 'electron/preload/index.ts'];

@@ -1,60 +1,14 @@
 import { spawn } from 'node:child_process';
 import dgram from 'node:dgram';
-import { PassThrough } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
 import { IMPAIRMENT_LIMITS, METRONOME_LIMITS } from '../../shared/model';
 import { decodePacket } from '../../shared/osc';
-import { main } from './main';
-import { waitFor } from '../engine/testing/wait-for';
+import { createCliRunner, freeUdpPort } from './cli-run.test-util';
 
-interface Run {
-  code: Promise<number>;
-  out: string[];
-  err: string[];
-  stop: () => void;
-  waitFor: (isDone: () => boolean) => Promise<void>;
-}
-
-const running: Run[] = [];
-afterEach(async () => {
-  for (const r of running.splice(0)) {
-    r.stop();
-    await r.code;
-  }
-});
-
-function run(argv: string[]): Run {
-  const stop = new AbortController();
-  const out: string[] = [];
-  const err: string[] = [];
-  const sink = (into: string[]) => {
-    const s = new PassThrough();
-    s.on('data', (d: Buffer) => into.push(...d.toString().split('\n').filter(Boolean)));
-    return s;
-  };
-  const code = main(argv, stop.signal, sink(out), sink(err));
-  const r = {
-    code,
-    out,
-    err,
-    stop: () => stop.abort(),
-    waitFor: (isDone: () => boolean) =>
-      waitFor(isDone, {
-        what: argv.join(' '),
-        details: () => `stdout=${out.join('|')} stderr=${err.join('|')}`,
-      }),
-  };
-  running.push(r);
-  return r;
-}
-
-async function freePort(): Promise<number> {
-  const s = dgram.createSocket('udp4');
-  await new Promise<void>((r) => s.bind(0, '127.0.0.1', r));
-  const { port } = s.address();
-  await new Promise<void>((r) => s.close(() => r()));
-  return port;
-}
+const cli = createCliRunner();
+afterEach(cli.stopAll);
+const run = cli.run;
+const freePort = freeUdpPort;
 
 describe('syncroscope CLI', () => {
   it('listen --json prints plain and timetagged messages, the bundle no earlier than its timetag', async () => {

@@ -3,54 +3,16 @@
  * command runs on its own (possibly deliberately skewed) clock, as separate machines would.
  */
 import dgram from 'node:dgram';
-import { PassThrough } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ntpFromHex, ntpToUnixMs } from '../../shared/osc/timetag';
 import { waitFor } from '../engine/testing/wait-for';
 import { takeClockSkew, UsageError } from './args';
-import { main } from './main';
+import { createCliRunner, freeUdpPort } from './cli-run.test-util';
 
-interface Run {
-  code: Promise<number>;
-  out: string[];
-  err: string[];
-  stop: () => void;
-}
-
-const running: Run[] = [];
-afterEach(async () => {
-  for (const r of running.splice(0)) {
-    r.stop();
-    await r.code;
-  }
-});
-
-function run(argv: string[]): Run {
-  const stop = new AbortController();
-  const out: string[] = [];
-  const err: string[] = [];
-  const sink = (into: string[]) => {
-    const s = new PassThrough();
-    s.on('data', (d: Buffer) => into.push(...d.toString().split('\n').filter(Boolean)));
-    return s;
-  };
-  const r = {
-    code: main(argv, stop.signal, sink(out), sink(err)),
-    out,
-    err,
-    stop: () => stop.abort(),
-  };
-  running.push(r);
-  return r;
-}
-
-async function freePort(): Promise<number> {
-  const s = dgram.createSocket('udp4');
-  await new Promise<void>((r) => s.bind(0, '127.0.0.1', r));
-  const { port } = s.address();
-  await new Promise<void>((r) => s.close(() => r()));
-  return port;
-}
+const cli = createCliRunner();
+afterEach(cli.stopAll);
+const run = cli.run;
+const freePort = freeUdpPort;
 
 const json = (lines: string[]) => lines.filter((l) => l.startsWith('{')).map((l) => JSON.parse(l));
 
@@ -110,6 +72,7 @@ describe('syncroscope clock', () => {
     const port = await freePort();
     const sink = await freePort();
     const m = run(['timecode', 'master', '--listen', String(port), '--to', `127.0.0.1:${sink}`]);
+    await m.waitFor(() => m.err.some((e) => e.includes(`cues on port ${port}`)));
     const c = run(['clock', `127.0.0.1:${port}`, '--json', '--count', '8', '--interval', '20']);
     expect(await c.code).toBe(0);
     const last = json(c.out).at(-1)!;

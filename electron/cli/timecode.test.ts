@@ -1,60 +1,12 @@
 /** `syncroscope timecode master|client` in-process, on real UDP: master and client talk to each other. */
 import dgram from 'node:dgram';
-import { PassThrough } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
-import { waitFor } from '../engine/testing/wait-for';
-import { main } from './main';
+import { createCliRunner, freeUdpPort } from './cli-run.test-util';
 
-interface Run {
-  code: Promise<number>;
-  out: string[];
-  err: string[];
-  stop: () => void;
-  waitFor: (isDone: () => boolean) => Promise<void>;
-  json: () => Array<Record<string, unknown>>;
-}
-
-const running: Run[] = [];
-afterEach(async () => {
-  for (const r of running.splice(0)) {
-    r.stop();
-    await r.code;
-  }
-});
-
-function run(argv: string[]): Run {
-  const stop = new AbortController();
-  const out: string[] = [];
-  const err: string[] = [];
-  const sink = (into: string[]) => {
-    const s = new PassThrough();
-    s.on('data', (d: Buffer) => into.push(...d.toString().split('\n').filter(Boolean)));
-    return s;
-  };
-  const code = main(['timecode', ...argv], stop.signal, sink(out), sink(err));
-  const r: Run = {
-    code,
-    out,
-    err,
-    stop: () => stop.abort(),
-    waitFor: (isDone) =>
-      waitFor(isDone, {
-        what: argv.join(' '),
-        details: () => `stdout=${out.slice(-5).join('|')} stderr=${err.join('|')}`,
-      }),
-    json: () => out.map((line) => JSON.parse(line) as Record<string, unknown>),
-  };
-  running.push(r);
-  return r;
-}
-
-async function freePort(): Promise<number> {
-  const s = dgram.createSocket('udp4');
-  await new Promise<void>((r) => s.bind(0, '127.0.0.1', r));
-  const { port } = s.address();
-  await new Promise<void>((r) => s.close(() => r()));
-  return port;
-}
+const cli = createCliRunner(['timecode']);
+afterEach(cli.stopAll);
+const run = cli.run;
+const freePort = freeUdpPort;
 
 describe('syncroscope timecode', () => {
   it('client locks onto the master, fires its cue at the label, and the master logs it in step', async () => {
