@@ -10,20 +10,9 @@ import {
   type TimecodeSettings,
 } from '../../../shared/ipc/domains/timecode';
 import { describeSettingsProblem, fieldProblems } from '../../../shared/model';
-import { DEFAULT_TIMECODE_SETTINGS, parseFrame, type Timebase } from '../../../shared/timecode';
+import { parseFrame, type Timebase } from '../../../shared/timecode';
 import type { ClientCue } from '../timecode';
 import { invalid } from './context';
-
-/** The settings before any update (a fresh copy). */
-export function defaultTimecodeSettings(): TimecodeSettings {
-  const d = DEFAULT_TIMECODE_SETTINGS;
-  return {
-    ...d,
-    targets: d.targets.map((t) => ({ ...t, impairment: { ...t.impairment } })),
-    cueTarget: { ...d.cueTarget },
-    cueList: [],
-  };
-}
 
 /**
  * The settings after `patch` (given `targets` or `cueList` replace their lists), checked. Throws

@@ -7,7 +7,10 @@
  * client's per-frame errors on `stream:timecode-errors`, the master's cue log on `stream:cue-log`.
  */
 import { argFromJson, type TimecodeSnapshot } from '../../../shared/ipc';
-import type { TimecodeSettings } from '../../../shared/ipc/domains/timecode';
+import {
+  defaultTimecodeSettings,
+  type TimecodeSettings,
+} from '../../../shared/ipc/domains/timecode';
 import { ntpToHex, ntpToUnixMs } from '../../../shared/osc/timetag';
 import {
   CUE_ADDRESS_PATTERNS,
@@ -28,7 +31,6 @@ import { createTimecodeTargets, type TimecodeTargetsDeps } from './timecode-targ
 import {
   applyTimecodePatch,
   clientCuesOf,
-  defaultTimecodeSettings,
   hasClient,
   hasMaster,
   startFrameOf,

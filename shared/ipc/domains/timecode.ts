@@ -8,6 +8,7 @@
 import { z } from 'zod';
 import { jsonArgsSchema } from '../args-json';
 import {
+  DEFAULT_TIMECODE_SETTINGS,
   FRAME_RATE_NAMES,
   TIMECODE_LIMITS,
   TIMECODE_ROLES,
@@ -268,3 +269,14 @@ export const cueLogItemSchema = z.strictObject({
 });
 /** See {@link cueLogItemSchema}. */
 export type CueLogItem = z.infer<typeof cueLogItemSchema>;
+
+/** The settings before any update, as a fresh copy a caller may change (engine and page alike). */
+export function defaultTimecodeSettings(): TimecodeSettings {
+  const d = DEFAULT_TIMECODE_SETTINGS;
+  return {
+    ...d,
+    targets: d.targets.map((t) => ({ ...t, impairment: { ...t.impairment } })),
+    cueTarget: { ...d.cueTarget },
+    cueList: [],
+  };
+}
