@@ -3,7 +3,7 @@
  * and restart it and watch the page reconnect.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -19,8 +19,30 @@ export interface WebHostProcess {
   stop(): Promise<void>;
 }
 
+/** How to run the host: under a wrapper program (e.g. faketime), with more environment. */
+export interface WebHostOptions {
+  /** The wrapper and its arguments, e.g. ['faketime', '-f', '+0.25']: it runs node as its child. */
+  wrapper?: string[];
+  env?: Record<string, string>;
+}
+
+/**
+ * The wrapper's children (its node), read from /proc: faketime forwards no signal, so stop asks
+ * the child itself.
+ */
+function childrenOf(pid: number): number[] {
+  try {
+    return readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8')
+      .split(/\s+/)
+      .filter(Boolean)
+      .map(Number);
+  } catch {
+    return [];
+  }
+}
+
 /** Creates the process handle (not started). */
-export function createWebHostProcess(port: number): WebHostProcess {
+export function createWebHostProcess(port: number, options: WebHostOptions = {}): WebHostProcess {
   if (!existsSync(join(root, 'out/renderer/index.html'))) {
     throw new Error('[e2e] out/renderer is not built: run "npm run build" before "npm run e2e".');
   }
@@ -32,14 +54,19 @@ export function createWebHostProcess(port: number): WebHostProcess {
     url,
     output: () => output,
     async start() {
-      const p = spawn(
+      const node = [
         process.execPath,
-        ['--import', 'tsx', 'electron/web/serve.ts', '--port', String(port)],
-        {
-          cwd: root,
-          env: { ...process.env, DISPLAY: '' },
-        },
-      );
+        '--import',
+        'tsx',
+        'electron/web/serve.ts',
+        '--port',
+        String(port),
+      ];
+      const [command, ...args] = [...(options.wrapper ?? []), ...node];
+      const p = spawn(command!, args, {
+        cwd: root,
+        env: { ...process.env, DISPLAY: '', ...options.env },
+      });
       child = p;
       p.stdout!.on('data', (d) => (output += d));
       p.stderr!.on('data', (d) => (output += d));
@@ -55,8 +82,19 @@ export function createWebHostProcess(port: number): WebHostProcess {
       child = null;
       if (!p || p.exitCode !== null) return;
       const exited = new Promise((resolve) => p.once('exit', resolve));
-      p.kill('SIGTERM');
-      const timer = setTimeout(() => p.kill('SIGKILL'), 5000);
+      const targets = options.wrapper ? childrenOf(p.pid!) : [];
+      const signal = (name: NodeJS.Signals): void => {
+        if (targets.length === 0) return void p.kill(name);
+        for (const pid of targets) {
+          try {
+            process.kill(pid, name);
+          } catch {
+            // already gone
+          }
+        }
+      };
+      signal('SIGTERM');
+      const timer = setTimeout(() => signal('SIGKILL'), 5000);
       await exited;
       clearTimeout(timer);
     },

@@ -1,8 +1,9 @@
 /**
- * The one screen, in two columns that fold to one: the instrument (transport, timing, messages
- * in and out) and the setup beside it (presets, audio, listen, targets, clock sync). The presets
- * come first in the document, so they are the first stop of the keyboard as they are the first
- * step of a participant; the grid still places them at the top of the right-hand column.
+ * The one screen, in two columns that fold to one: the instrument (transport, the SMPTE
+ * timecode, timing, messages in and out) and the setup beside it (presets, audio, listen,
+ * targets, clock sync and peers). The presets come first in the document, so they are the first
+ * stop of the keyboard as they are the first step of a participant; the grid still places them
+ * at the top of the right-hand column.
  */
 import { useApp } from './app-context';
 import { useTransportKey } from './lib/transport-key';
@@ -15,6 +16,7 @@ import { StatusBar } from './panels/StatusBar';
 import { TargetsPanel } from './panels/TargetsPanel';
 import { TimecodePanel } from './panels/TimecodePanel';
 import { TimingPanel } from './panels/TimingPanel';
+import { PeersPanel } from './peers/PeersPanel';
 import { TransportPanel } from './panels/TransportPanel';
 
 /** The application's layout. */
@@ -27,6 +29,7 @@ export function App() {
         <PresetList />
         <div className="column-main">
           <TransportPanel />
+          <TimecodePanel />
           <TimingPanel />
           <MessageLog />
           <ComposerPanel />
@@ -35,7 +38,7 @@ export function App() {
           <AudioPanel />
           <ReceiverPanel />
           <TargetsPanel />
-          <TimecodePanel />
+          <PeersPanel />
         </div>
       </main>
     </div>

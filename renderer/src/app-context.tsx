@@ -1,10 +1,12 @@
 /**
- * What every panel reaches through context: the bridge, the bound store, the live store and the
- * shared frame loop. Tests provide their own (a fake bridge, fresh stores).
+ * What every panel reaches through context: the bridge, the bound store, the live store, the
+ * shared frame loop and the engine's clock as this page knows it. Tests provide their own (a
+ * fake bridge, fresh stores).
  */
 import { createContext, useContext, type ReactNode } from 'react';
 import { useStore } from 'zustand';
 import type { Bridge } from './bridge';
+import type { EngineClock } from './clock/engine-clock';
 import type { FrameLoop } from './plot/frame-loop';
 import type { AppState, AppStore } from './store/app-store';
 import type { LiveStore } from './store/live-store';
@@ -15,6 +17,8 @@ export interface AppServices {
   store: AppStore;
   live: LiveStore;
   frames: FrameLoop;
+  /** Engine time on this page (clock/engine-clock.ts): the page may run on another device. */
+  clock: EngineClock;
 }
 
 const ServicesContext = createContext<AppServices | null>(null);

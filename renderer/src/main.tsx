@@ -4,6 +4,8 @@ import { createRoot } from 'react-dom/client';
 import { App } from './App';
 import { AppProvider, type AppServices } from './app-context';
 import { connectBridge } from './bridge';
+import { createClockPinger } from './clock/clock-pinger';
+import { browserPageNowMs, createEngineClock } from './clock/engine-clock';
 import { createFrameLoop } from './plot/frame-loop';
 import { createAppStore } from './store/app-store';
 import { connectStores, persistStore } from './store/connect';
@@ -27,8 +29,10 @@ if (wasRepaired) console.warn('[ui] saved settings were unusable in part; defaul
 const bridge = connectBridge();
 const live = createLiveStore();
 const store = createAppStore({ bridge, live, settings });
-const services: AppServices = { bridge, store, live, frames: createFrameLoop() };
+const clock = createEngineClock({ pageNowMs: browserPageNowMs });
+const services: AppServices = { bridge, store, live, frames: createFrameLoop(), clock };
 connectStores(bridge, store, live);
+createClockPinger({ bridge, clock }).start();
 persistStore(store, storage);
 
 createRoot(root).render(

@@ -5,6 +5,7 @@
  */
 import { useEffect, useState, useSyncExternalStore, type ReactElement } from 'react';
 import type { Bridge } from '../bridge';
+import type { EngineClock } from '../clock/engine-clock';
 import type { AudioOutput } from './audio-output';
 import { readUrlOptions, type LatencyHint, type Pan } from './audio-settings';
 import { exposeStats, type AudioStats } from './audio-stats';
@@ -29,15 +30,17 @@ function statusText(s: AudioStats): string {
   }
 }
 
-/** The audio panel. `output` is for tests; the page creates its own. */
+/** The audio panel. `output` is for tests; the page creates its own on `clock`. */
 export function AudioControls({
   bridge,
+  clock,
   output: given,
 }: {
   bridge: Bridge;
+  clock?: EngineClock;
   output?: AudioOutput;
 }): ReactElement {
-  const [output] = useState(() => given ?? createBrowserAudioOutput());
+  const [output] = useState(() => given ?? createBrowserAudioOutput(clock));
   const stats = useSyncExternalStore(output.subscribe, output.snapshot);
   const settings = output.settings;
 

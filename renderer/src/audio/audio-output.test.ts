@@ -39,7 +39,10 @@ function feedClock(fake: ReturnType<typeof createFakeContext>, output: { sampleC
   }
 }
 
-async function setup(settings: Partial<AudioSettings> = {}, { clock = true } = {}) {
+async function setup(
+  settings: Partial<AudioSettings> = {},
+  { clock = true, engineOffsetMs }: { clock?: boolean; engineOffsetMs?: () => number | null } = {},
+) {
   const fake = createFakeContext({ sampleRate: RATE, baseLatency: BASE, outputLatency: OUTPUT });
   const output = createAudioOutput({
     createContext: (hint) => {
@@ -49,6 +52,7 @@ async function setup(settings: Partial<AudioSettings> = {}, { clock = true } = {
     loadSounds: async () => FAKE_SOUNDS,
     originMs: ORIGIN_MS,
     settings: { ...DEFAULT_AUDIO_SETTINGS, ...settings },
+    engineOffsetMs,
     setInterval: () => 0,
     clearInterval: () => undefined,
   });
@@ -75,6 +79,38 @@ describe('the audio output schedules ticks', () => {
     const { output, starts } = await setup({ isCompensated: true });
     output.play([tick(2500), tick(2500.5)]);
     expect(starts()).toEqual([1.5, 1.5005]);
+  });
+
+  it('places a tick on the page’s clock when the engine’s clock is ahead of it', async () => {
+    // The engine (another device) reads 250.5 ms more than this page: its 2750.5 is our 2500.
+    const { output, starts } = await setup(
+      { isCompensated: true },
+      { engineOffsetMs: () => 250.5 },
+    );
+    output.play([
+      tick(2750.5),
+      tick(3250.5, { classification: 'immediate', arrivalMs: ORIGIN_MS + 1600.5 }),
+    ]);
+    // Arrival on our clock + the plain tick's delay (30 ms, two buffers, and the compensated
+    // output latency of 80 ms).
+    const immediate = 1600.5 - 250.5 + 30 + 2 * BASE * 1000 + 80;
+    expect(starts()).toEqual([1.5, frame((immediate - 1000) / 1000)]);
+    expect(output.stats().recent[0]).toMatchObject({ playMs: ORIGIN_MS + 2750.5 });
+    expect(output.stats().recent[0]!.pageMs).toBeCloseTo(ORIGIN_MS + 2500, 6);
+  });
+
+  it('holds ticks back until the page has measured the engine’s clock', async () => {
+    let offset: number | null = null;
+    const { output, starts } = await setup(
+      { isCompensated: true },
+      { engineOffsetMs: () => offset },
+    );
+    output.play([tick(2500)]);
+    expect(starts()).toEqual([]);
+    expect(output.stats()).toMatchObject({ beforeClock: 1, dropped: 0 });
+    offset = 0;
+    output.play([tick(2600)]);
+    expect(starts()).toEqual([1.6]);
   });
 
   it('plays a tick whose time has passed at once, counted late, under the play policy', async () => {

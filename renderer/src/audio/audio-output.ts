@@ -11,7 +11,7 @@ import { ntpFromUnixMs } from '../../../shared/osc/timetag';
 import { panValue, type AudioSettings, type LatencyHint } from './audio-settings';
 import { emptyCounters, type AudioStats, type AudioStatus, type RecentTick } from './audio-stats';
 import { LATENCY_READINGS, latchedLatencySec } from './output-latency';
-import { immediateDelayMs, planTick } from './tick-plan';
+import { immediateDelayMs, planTick, tickPageMs } from './tick-plan';
 import type { TickSounds } from './tick-sounds';
 
 /** The parts of an AudioContext the output uses (a test passes a fake). */
@@ -39,6 +39,11 @@ export interface AudioOutputDeps {
   loadSounds(context: OutputContext): Promise<TickSounds>;
   /** `performance.timeOrigin`, Unix ms. */
   originMs: number;
+  /**
+   * Engine clock minus page clock now, ms, or null until the page has measured it (the engine
+   * clock of clock/engine-clock.ts). Default: 0, one computer's clock.
+   */
+  engineOffsetMs?: () => number | null;
   settings: AudioSettings;
   onSettingsChange?(settings: AudioSettings): void;
   /** How often to sample getOutputTimestamp, ms (it changes once per audio callback). */
@@ -222,6 +227,7 @@ export function createAudioOutput(deps: AudioOutputDeps): AudioOutput {
       fit: status === 'running' ? mapper.fit : null,
       originNtp,
       originMs: deps.originMs,
+      engineOffsetMs: deps.engineOffsetMs ? deps.engineOffsetMs() : 0,
       currentTimeSec: context.currentTime,
       sampleRate: context.sampleRate,
       latencySec: latencySec ?? 0,
@@ -249,7 +255,13 @@ export function createAudioOutput(deps: AudioOutputDeps): AudioOutput {
       counters.played++;
       if (isLate) counters.late++;
       else counters.scheduled++;
-      recent.push({ playMs: item.playMs, whenSec: plan.whenSec, isLate, isAccent: plan.isAccent });
+      recent.push({
+        playMs: item.playMs,
+        pageMs: deps.originMs + tickPageMs(item, inputs),
+        whenSec: plan.whenSec,
+        isLate,
+        isAccent: plan.isAccent,
+      });
       if (recent.length > RECENT) recent.shift();
     }
     notify();

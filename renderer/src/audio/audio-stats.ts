@@ -29,7 +29,10 @@ export interface AudioCounters {
 
 /** One recently played tick: its exact play time and the context time it was started at. */
 export interface RecentTick {
+  /** Its play time on the engine's clock, Unix ms. */
   playMs: number;
+  /** The same instant on this page's clock, Unix ms (playMs less the page-to-engine offset). */
+  pageMs: number;
   /** 0 when it was late and started at once. */
   whenSec: number;
   isLate: boolean;

@@ -1,7 +1,8 @@
 /**
  * When a tick should sound on the AudioContext clock, and whether it can: the tick's exact play
- * time (NTP) -> page time (ms since `performance.timeOrigin`) -> context time through the fitted
- * clock map, rounded to a sample frame. Pure: the player feeds it the current facts.
+ * time (NTP, engine clock) -> page time (ms since `performance.timeOrigin`, less the engine's
+ * offset from the page's clock when they run on different devices) -> context time through the
+ * fitted clock map, rounded to a sample frame. Pure: the player feeds it the current facts.
  */
 import { toContextSec, type ClockFit } from '../../../shared/audio/clock-map';
 import type { TickItem } from '../../../shared/ipc';
@@ -23,6 +24,11 @@ export interface PlanInputs {
   originNtp: NtpTime;
   /** `performance.timeOrigin`, Unix ms (for arrival times, which are Unix ms floats). */
   originMs: number;
+  /**
+   * Engine clock minus page clock, ms (clock/engine-clock.ts); 0 when both are one computer's.
+   * null while the page has not measured it yet: nothing can be placed.
+   */
+  engineOffsetMs: number | null;
   currentTimeSec: number;
   sampleRate: number;
   /** The context's output latency as latched once (output-latency.ts), s. */
@@ -67,15 +73,18 @@ export function immediateDelayMs(
 
 /** Page time (ms since timeOrigin) at which a tick should sound. */
 export function tickPageMs(tick: PlannedTick, p: PlanInputs): number {
-  return tick.classification === 'immediate'
-    ? tick.arrivalMs - p.originMs + p.immediateDelayMs
-    : ntpDiffMs(ntpFromHex(tick.playNtp), p.originNtp);
+  // The exact NTP difference first (large), then the small offset: no precision is lost.
+  const engineSinceOriginMs =
+    tick.classification === 'immediate'
+      ? tick.arrivalMs - p.originMs + p.immediateDelayMs
+      : ntpDiffMs(ntpFromHex(tick.playNtp), p.originNtp);
+  return engineSinceOriginMs - (p.engineOffsetMs ?? 0);
 }
 
 /** Plans one tick. */
 export function planTick(tick: PlannedTick, p: PlanInputs): TickPlan {
   if (tick.isDropped) return { action: 'drop', reason: 'upstream' };
-  if (!p.fit) return { action: 'drop', reason: 'unmapped' };
+  if (!p.fit || p.engineOffsetMs === null) return { action: 'drop', reason: 'unmapped' };
   const mappedSec = toContextSec(p.fit, tickPageMs(tick, p)) + (p.isCompensated ? 0 : p.latencySec);
   // A whole sample frame: a fractional start would make the browser interpolate the click's
   // sharp first sample.

@@ -4,10 +4,10 @@ import { useServices } from '../app-context';
 
 /** See the file comment. */
 export function AudioPanel() {
-  const { bridge } = useServices();
+  const { bridge, clock } = useServices();
   return (
     <div className="panel audio-panel">
-      <AudioControls bridge={bridge} />
+      <AudioControls bridge={bridge} clock={clock} />
     </div>
   );
 }

@@ -7,21 +7,18 @@ import { useEffect, useRef } from 'react';
 import { useApp, useServices } from '../app-context';
 import type { FrameTask } from '../plot/frame-loop';
 
-/** Engine time (Unix ms): this page's clock, which is the engine's when both run here. */
-const nowUnixMs = (): number => performance.timeOrigin + performance.now();
-
 /** See the file comment. */
 export function BeatIndicator() {
   const lastBeat = useApp((s) => s.metronome?.lastBeat ?? null);
   const accentEvery = useApp((s) => s.settings.accentEvery);
   const isRunning = useApp((s) => s.metronome?.isRunning ?? false);
-  const { live, frames } = useServices();
+  const { live, frames, clock } = useServices();
   const playedRef = useRef<HTMLSpanElement>(null);
 
   useEffect(() => {
     let shownMs = -Infinity;
     const task: FrameTask = () => {
-      const now = nowUnixMs();
+      const now = clock.engineNowMs(); // the beats' play times are the engine's
       let isWaiting = false;
       let due: { playMs: number; accent: boolean } | null = null;
       for (const beat of live.getState().upcoming.newest(16)) {
@@ -44,7 +41,7 @@ export function BeatIndicator() {
       off();
       frames.cancel(task);
     };
-  }, [live, frames]);
+  }, [live, frames, clock]);
 
   const lamps = accentEvery >= 2 && accentEvery <= 8 ? accentEvery : 4;
   const position = lastBeat ? lastBeat.n % lamps : -1;

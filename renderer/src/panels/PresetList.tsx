@@ -14,6 +14,7 @@ export function PresetList() {
   const presetId = useApp((s) => s.presetId);
   const receiver = useApp((s) => s.receiver);
   const settings = useApp((s) => s.settings);
+  const timecode = useApp((s) => s.timecodeSettings);
   const presetError = useApp((s) => s.presetError);
   const isDown = useApp(isOffline);
   const applyPreset = useApp((s) => s.applyPreset);
@@ -24,7 +25,7 @@ export function PresetList() {
       </header>
       <ol>
         {PRESETS.map((p) => {
-          const isOn = p.id === presetId && isPresetIntact(p, receiver, settings);
+          const isOn = p.id === presetId && isPresetIntact(p, receiver, settings, timecode);
           const error = presetError?.id === p.id ? presetError.message : null;
           return (
             <li key={p.id}>
@@ -48,7 +49,8 @@ export function PresetList() {
                 <span className="preset-text">
                   <span className="preset-summary">{p.summary}</span>
                   <span className="preset-listen">
-                    <span className="preset-listen-label">Listen for</span> {p.listenFor}
+                    <span className="preset-listen-label">{p.listenLabel ?? 'Listen for'}</span>{' '}
+                    {p.listenFor}
                   </span>
                 </span>
               </button>

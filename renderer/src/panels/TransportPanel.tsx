@@ -1,9 +1,10 @@
 /**
  * Transport: start/stop (also the space bar), the beat, the timecode display, mode, tempo, accent
- * and the forward offset.
+ * and the forward offset with its advisor.
  */
 import { useId } from 'react';
 import { useApp } from '../app-context';
+import { OffsetAdvisor } from '../clock/OffsetAdvisor';
 import { CommitField } from '../controls/CommitField';
 import { FieldError } from '../controls/FieldError';
 import { Panel } from '../controls/Panel';
@@ -109,6 +110,7 @@ export function TransportPanel() {
         </div>
       </div>
       <OffsetSlider />
+      <OffsetAdvisor />
     </Panel>
   );
 }

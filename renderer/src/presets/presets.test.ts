@@ -4,11 +4,13 @@ import { createLiveStore } from '../store/live-store';
 import { defaultSettings } from '../store/persistence';
 import { createFakeBridge } from '../testing/fake-bridge';
 import { installFakeEngine } from '../testing/render-app';
-import { PRESETS, presetSetup, WIFI_LIKE } from './presets';
+import { installFakeTimecode } from '../timecode/fake-timecode.test-util';
+import { isPresetIntact, PRESETS, presetSetup, WIFI_LIKE } from './presets';
 
 function storeWith(receiver = defaultSettings().receiver) {
   const bridge = createFakeBridge();
   installFakeEngine(bridge);
+  installFakeTimecode(bridge);
   const store = createAppStore({
     bridge,
     live: createLiveStore(),
@@ -123,5 +125,42 @@ describe('presets', () => {
         setup.metronome.targets.length,
       );
     }
+  });
+
+  it('the SMPTE pair runs master and client on this engine at 25 fps through the workshop relay', async () => {
+    const { bridge, store } = storeWith({ role: 'custom', port: 9123 });
+    expect(await store.getState().applyPreset('smpte-pair')).toBe(true);
+    expect(bridge.callsOf('receiver:start')[0]).toMatchObject({ port: 9123 });
+    const sent = bridge.callsOf('timecode:update').at(-1)!;
+    expect(sent).toMatchObject({ role: 'pair', rate: '25', dropFrame: false, sendMode: 'plain' });
+    expect(sent.targets).toEqual([
+      { id: 'client', host: '127.0.0.1', port: 9123, impairment: WIFI_LIKE },
+    ]);
+    expect(sent.cueList!.map((c) => [c.label, c.address])).toEqual([
+      ['00:00:05:00', '/trigger/action'],
+      ['00:00:10:00', '/cue/lighting'],
+      ['00:00:15:00', '/trigger/action_tc'],
+      ['00:00:20:00', '/cue/video_tc'],
+    ]);
+    expect(store.getState().timecodeSettings.role).toBe('pair');
+  });
+
+  it('the SMPTE pair stays marked while plain and forward are toggled, not once the role changes', () => {
+    const preset = PRESETS.find((p) => p.id === 'smpte-pair')!;
+    const receiver = defaultSettings().receiver;
+    const setup = presetSetup(preset, receiver);
+    const timecode = setup.timecode!;
+    expect(isPresetIntact(preset, receiver, setup.metronome, timecode)).toBe(true);
+    expect(
+      isPresetIntact(preset, receiver, setup.metronome, { ...timecode, sendMode: 'forward' }),
+    ).toBe(true);
+    expect(isPresetIntact(preset, receiver, setup.metronome, { ...timecode, role: 'master' })).toBe(
+      false,
+    );
+    // The metronome presets do not depend on the timecode at all.
+    const part4 = PRESETS.find((p) => p.id === 'part4')!;
+    expect(isPresetIntact(part4, receiver, presetSetup(part4, receiver).metronome, timecode)).toBe(
+      true,
+    );
   });
 });

@@ -1,14 +1,19 @@
 /**
  * One-click setups for the workshop's examples (see the seeds): which port this instance
- * listens on, what the metronome sends where, and what the composer is ready to send.
+ * listens on, what the metronome sends where, what the composer is ready to send, and for the
+ * SMPTE pair the timecode roles (master and client on this one engine).
  *
  * Every target is this computer's own receiver, so a single laptop reproduces each example.
  * The receive port follows the seed's role (Python 8000, Pd 8001) unless the user chose a
  * custom port (e.g. because the seed's own Python server already holds 8000): then the preset
  * keeps that port and points its targets at it.
  */
+import { SEED_CUES } from '../../../shared/timecode';
 import type { MetronomeSettingsView } from '../store/contract-types';
+import { defaultTimecode } from '../timecode/timecode-defaults';
+import type { TimecodeSettingsView } from '../timecode/timecode-types';
 import {
+  defaultMetronome,
   DIRECT,
   localTarget,
   SEED_PORTS,
@@ -51,11 +56,13 @@ export interface PresetSetup {
   receiver: ReceiverDraft;
   metronome: MetronomeSettingsView;
   composer: Partial<ComposerDraft>;
+  /** The timecode roles, for a timecode example (the others leave them as they are). */
+  timecode?: TimecodeSettingsView;
 }
 
 /** A workshop example. */
 export interface Preset {
-  id: 'ex1' | 'ex2' | 'ex3' | 'part4';
+  id: 'ex1' | 'ex2' | 'ex3' | 'part4' | 'smpte-pair';
   /** "Example 2". */
   label: string;
   /** "Networked metronome". */
@@ -64,6 +71,8 @@ export interface Preset {
   summary: string;
   /** What to listen and look for (it quotes `figures`). */
   listenFor: string;
+  /** How `listenFor` is introduced: "Listen for" unless there is only something to watch. */
+  listenLabel?: 'Listen for' | 'Watch for';
   /** The numbers `listenFor` quotes. */
   figures: PresetFigures;
   role: 'python' | 'pd';
@@ -163,16 +172,73 @@ export const PRESETS: readonly Preset[] = [
       },
     }),
   },
+  {
+    id: 'smpte-pair',
+    label: 'SMPTE',
+    title: 'Timecode pair',
+    summary:
+      'Master and client on this laptop: 25 fps /sync/timecode through a 20 ± 10 ms relay; the seed’s cues every 5 s.',
+    listenLabel: 'Watch for',
+    listenFor:
+      'Press Start under Timecode. Plain: each label shows when it arrives, so the display stutters and the client’s error scatters. Switch to Forward: steady, on the timetags; the error goes flat.',
+    figures: {},
+    role: 'python',
+    setup: (port) => ({
+      metronome: { ...defaultMetronome(), targets: [localTarget('t1', port, '/tick')] },
+      composer: {},
+      timecode: smptePairTimecode(port),
+    }),
+  },
 ];
+
+/**
+ * The SMPTE pair's timecode: role pair at 25 fps, the master's frames to this engine's own
+ * receiver through the workshop's relay, and the seed client's four cues as a cue list, 5 s
+ * apart, so the master's log fills without a click.
+ */
+function smptePairTimecode(port: number): TimecodeSettingsView {
+  return {
+    ...defaultTimecode(),
+    role: 'pair',
+    rate: '25',
+    dropFrame: false,
+    sendMode: 'plain',
+    forwardMs: 100,
+    targets: [{ id: 'client', host: '127.0.0.1', port, impairment: { ...WIFI_LIKE } }],
+    cueTarget: { host: '127.0.0.1', port },
+    cueList: SEED_CUES.map((cue, i) => ({
+      id: `c${i + 1}`,
+      label: `00:00:${String(5 * (i + 1)).padStart(2, '0')}:00`,
+      address: cue.address,
+      args: [{ type: 's', value: cue.text }],
+      withTimecode: cue.withTimecode,
+    })),
+  };
+}
+
+/** What a timecode preset must still hold to stay marked (plain/forward is its exercise). */
+const timecodeRoute = (t: TimecodeSettingsView) => ({
+  role: t.role,
+  rate: t.rate,
+  dropFrame: t.dropFrame,
+  impairment: t.targets[0]?.impairment ?? null,
+});
 
 /** True while the settings are still what `preset` set up (nothing changed since). */
 export function isPresetIntact(
   preset: Preset,
   receiver: ReceiverDraft,
   metronome: MetronomeSettingsView,
+  timecode?: TimecodeSettingsView,
 ): boolean {
   const setup = presetSetup(preset, receiver);
   if (setup.receiver.port !== receiver.port) return false;
+  if (setup.timecode) {
+    return (
+      timecode !== undefined &&
+      JSON.stringify(timecodeRoute(setup.timecode)) === JSON.stringify(timecodeRoute(timecode))
+    );
+  }
   const want = setup.metronome;
   const same = (['mode', 'bpm', 'accentEvery', 'offsetMs'] as const).every(
     (k) => want[k] === metronome[k],

@@ -13,6 +13,8 @@ import { createMeasurementsSlice } from './slices/measurements';
 import { createMessagesSlice } from './slices/messages';
 import { createMetronomeSlice } from './slices/metronome';
 import type { AppState, SliceDeps } from './slices/types';
+import { createTimecodeSlice } from '../timecode/timecode-slice';
+import { createPeersSlice } from '../peers/peers-slice';
 import { createUiSlice } from './slices/ui';
 
 export type { AppState } from './slices/types';
@@ -48,6 +50,8 @@ export function createAppStore(options: AppStoreOptions): AppStore {
     ...createMeasurementsSlice(deps)(...a),
     ...createMessagesSlice(deps, settings.composer)(...a),
     ...createUiSlice({ presetId: settings.presetId, plot: settings.plot })(...a),
+    ...createTimecodeSlice(deps, settings.timecode)(...a),
+    ...createPeersSlice(deps)(...a),
   }));
 }
 
@@ -59,5 +63,6 @@ export function persistedPart(s: AppState): PersistedSettings {
     composer: s.composer,
     presetId: s.presetId,
     plot: s.plot,
+    timecode: s.timecodeSettings,
   };
 }

@@ -6,6 +6,7 @@ import type { Bridge } from '../bridge';
 import { persistedPart, type AppStore } from './app-store';
 import type { LiveStore } from './live-store';
 import { saveSettings } from './persistence';
+import { connectTimecode } from '../timecode/connect-timecode';
 
 /** Subscribes the stores to the bridge. */
 export function connectStores(bridge: Bridge, app: AppStore, live: LiveStore): () => void {
@@ -17,6 +18,7 @@ export function connectStores(bridge: Bridge, app: AppStore, live: LiveStore): (
     bridge.onConnection((connection) => {
       if (connection === 'open' && state().connection !== 'open') {
         state().markNeedsSync();
+        state().markTimecodeNeedsSync();
         needsReceiver = true;
       }
       state().setConnection(connection);
@@ -29,9 +31,12 @@ export function connectStores(bridge: Bridge, app: AppStore, live: LiveStore): (
     }),
     bridge.onState('metronome:changed', (s) => state().receiveMetronome(s)),
     bridge.onState('measurements:changed', (s) => state().receiveMeasurements(s)),
+    bridge.onState('peers:changed', (s) => state().receivePeers(s)),
+    bridge.onState('clock:changed', (s) => state().receiveClocks(s)),
     bridge.onStream('stream:samples', (f) => live.getState().pushSamples(f.items, f.dropped)),
     bridge.onStream('stream:messages', (f) => live.getState().pushMessages(f.items, f.dropped)),
     bridge.onStream('stream:ticks', (f) => live.getState().pushTicks(f.items)),
+    ...connectTimecode(bridge, app),
   ];
   return () => offs.forEach((off) => off());
 }

@@ -7,6 +7,7 @@ import {
   STORAGE_KEY,
   type PersistedSettings,
 } from './persistence';
+import { defaultTimecode } from '../timecode/timecode-defaults';
 
 /** A Storage stand-in. */
 function memoryStorage(initial: Record<string, string> = {}) {
@@ -39,6 +40,23 @@ const custom: PersistedSettings = {
   composer: { host: '10.0.0.7', port: '8001', address: '/pd', args: 'tick 1', atMs: '250' },
   presetId: 'ex3',
   plot: { windowS: 120, showArrival: false },
+  timecode: {
+    ...defaultTimecode(),
+    role: 'pair',
+    rate: '29.97',
+    dropFrame: true,
+    sendMode: 'forward',
+    forwardMs: 150,
+    cueList: [
+      {
+        id: 'c1',
+        label: '00:01:00;02',
+        address: '/cue/lighting',
+        args: [{ type: 's', value: 'Scene Bright' }],
+        withTimecode: true,
+      },
+    ],
+  },
 };
 
 describe('settings persistence', () => {
@@ -108,6 +126,32 @@ describe('settings persistence', () => {
     expect(load(withId('x'.repeat(maxLength + 1))).settings.metronome).toEqual(
       defaultSettings().metronome,
     );
+  });
+
+  it('restores the timecode section only when its labels exist at its rate', () => {
+    // 00:01:00;00 is a label drop-frame skips: the engine would refuse this cue list.
+    const skipped = {
+      ...custom,
+      timecode: {
+        ...custom.timecode,
+        cueList: [{ ...custom.timecode.cueList[0]!, label: '00:01:00;00' }],
+      },
+    };
+    const { settings, wasRepaired } = loadSettings(
+      memoryStorage({ [STORAGE_KEY]: JSON.stringify(skipped) }),
+    );
+    expect(wasRepaired).toBe(true);
+    expect(settings.timecode).toEqual(defaultTimecode());
+    expect(settings.metronome).toEqual(custom.metronome);
+  });
+
+  it('takes a save from before the timecode roles as intact, with the default timecode', () => {
+    const { timecode: _absent, ...older } = custom;
+    const result = loadSettings(memoryStorage({ [STORAGE_KEY]: JSON.stringify(older) }));
+    expect(result).toEqual({
+      settings: { ...custom, timecode: defaultTimecode() },
+      wasRepaired: false,
+    });
   });
 
   it('survives a storage that throws', () => {

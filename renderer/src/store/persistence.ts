@@ -4,6 +4,9 @@
  */
 import { z } from 'zod';
 import { metronomeSettingsViewSchema } from '../../../shared/ipc/domains/metronome';
+import { timecodeSettingsSchema } from '../../../shared/ipc/domains/timecode';
+import { defaultTimecode } from '../timecode/timecode-defaults';
+import type { TimecodeSettingsView } from '../timecode/timecode-types';
 import type { MetronomeSettingsView } from './contract-types';
 import {
   defaultComposer,
@@ -26,6 +29,7 @@ export interface PersistedSettings {
   composer: ComposerDraft;
   presetId: string | null;
   plot: PlotOptions;
+  timecode: TimecodeSettingsView;
 }
 
 // The engine's own schema (built from shared/model): what it would refuse is not restored.
@@ -59,6 +63,8 @@ const strictSchema = z.object({
   composer: composerSchema,
   presetId: presetIdSchema,
   plot: plotSchema,
+  // Absent in saves from before the timecode roles: not damage, just an older save.
+  timecode: timecodeSettingsSchema.optional(),
 });
 
 // Each section validates on its own: one bad section costs only itself.
@@ -68,6 +74,7 @@ const lenientSchema = z.object({
   composer: composerSchema.catch(defaultComposer),
   presetId: presetIdSchema.catch(null),
   plot: plotSchema.catch(defaultPlotOptions),
+  timecode: timecodeSettingsSchema.catch(defaultTimecode),
 });
 
 /** The settings of a first start. */
@@ -78,6 +85,7 @@ export function defaultSettings(): PersistedSettings {
     composer: defaultComposer(),
     presetId: null,
     plot: defaultPlotOptions(),
+    timecode: defaultTimecode(),
   };
 }
 

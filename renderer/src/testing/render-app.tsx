@@ -5,6 +5,7 @@
 import { render, type RenderResult } from '@testing-library/react';
 import type { ReactElement } from 'react';
 import { AppProvider, type AppServices } from '../app-context';
+import { browserPageNowMs, createEngineClock, type EngineClock } from '../clock/engine-clock';
 import type { ThrottleTimers } from '../lib/throttle';
 import { createFrameLoop, type FrameScheduler } from '../plot/frame-loop';
 import { createAppStore, type AppStore } from '../store/app-store';
@@ -69,6 +70,7 @@ export interface Harness {
   store: AppStore;
   live: LiveStore;
   frames: ReturnType<typeof manualFrames>;
+  clock: EngineClock;
   view: RenderResult;
 }
 
@@ -80,6 +82,8 @@ export function renderWithServices(
     bridge?: FakeBridge;
     timers?: ThrottleTimers;
     now?: () => number;
+    /** The page's engine clock (default: one that has measured nothing, no pinger running). */
+    clock?: EngineClock;
   } = {},
 ): Harness {
   const bridge = options.bridge ?? createFakeBridge();
@@ -93,8 +97,9 @@ export function renderWithServices(
     now: options.now,
   });
   const frames = manualFrames();
-  const services: AppServices = { bridge, store, live, frames: createFrameLoop(frames) };
+  const clock = options.clock ?? createEngineClock({ pageNowMs: browserPageNowMs });
+  const services: AppServices = { bridge, store, live, frames: createFrameLoop(frames), clock };
   connectStores(bridge, store, live);
   const view = render(<AppProvider services={services}>{ui}</AppProvider>);
-  return { bridge, store, live, frames, view };
+  return { bridge, store, live, frames, clock, view };
 }

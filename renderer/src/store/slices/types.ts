@@ -8,6 +8,8 @@ import type { EngineSlice } from './engine';
 import type { MeasurementsSlice } from './measurements';
 import type { MessagesSlice } from './messages';
 import type { MetronomeSlice } from './metronome';
+import type { TimecodeSlice } from '../../timecode/timecode-slice';
+import type { PeersSlice } from '../../peers/peers-slice';
 import type { UiSlice } from './ui';
 
 /** The whole application state (one bound store). */
@@ -16,7 +18,9 @@ export type AppState = ConnectionSlice &
   MetronomeSlice &
   MeasurementsSlice &
   MessagesSlice &
-  UiSlice;
+  UiSlice &
+  TimecodeSlice &
+  PeersSlice;
 
 /** What every slice may use. */
 export interface SliceDeps {

@@ -10,7 +10,7 @@ export interface UiSlice {
   presetError: { id: string; message: string } | null;
   plot: PlotOptions;
   isPlotPaused: boolean;
-  /** Sets up a preset: receiver, metronome, composer, fresh statistics; true when all took. */
+  /** Sets up a preset: receiver, metronome, composer, timecode, fresh statistics; true when all took. */
   applyPreset(id: string): Promise<boolean>;
   setPlotWindow(windowS: number): void;
   setShowArrival(showArrival: boolean): void;
@@ -35,16 +35,19 @@ export const createUiSlice =
       // the statistics, so the example's numbers are its own.
       const isListening = await get().startReceiver();
       const isSet = await get().replaceSettings(setup.metronome);
+      const isTimecodeSet = setup.timecode ? await get().replaceTimecode(setup.timecode) : true;
       await get().resetMeasurements();
       const s = get();
       const problem = !isListening
         ? s.receiverError?.message
         : !isSet
           ? Object.values(s.metronomeErrors).join(' ')
-          : undefined;
+          : !isTimecodeSet
+            ? Object.values(s.timecodeErrors).join(' ')
+            : undefined;
       // Where the participant is looking: beside the preset they just clicked.
       if (problem) set({ presetError: { id, message: problem } });
-      return isListening && isSet;
+      return isListening && isSet && isTimecodeSet;
     },
     setPlotWindow: (windowS) => set({ plot: { ...get().plot, windowS } }),
     setShowArrival: (showArrival) => set({ plot: { ...get().plot, showArrival } }),

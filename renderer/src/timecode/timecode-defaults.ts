@@ -1,0 +1,15 @@
+/**
+ * The page's timecode settings before any change: the model's defaults (shared/timecode), as a
+ * fresh copy the store may hand out.
+ */
+import { defaultTimecodeSettings } from '../../../shared/ipc/domains/timecode';
+import type { TimecodeSettingsView } from './timecode-types';
+
+/** This computer, where a one-laptop workshop sends everything. */
+export const LOCAL_HOST = '127.0.0.1';
+
+/** A direct path: no relay in front of a target. */
+export const NO_IMPAIRMENT = { delayMs: 0, jitterMs: 0, loss: 0 } as const;
+
+/** First start: role off, 25 fps, plain frames to this computer's seed client port. */
+export const defaultTimecode: () => TimecodeSettingsView = defaultTimecodeSettings;
