@@ -24,6 +24,8 @@ function tick(o: {
   address?: string;
   mode?: TickEvent['mode'];
   isDropped?: boolean;
+  /** The offset clock sync took off the sender's timetag (its clock minus ours). */
+  clockOffsetMs?: number;
 }): TickEvent {
   const timetag: NtpTime | null = o.tagMs === undefined ? null : ntpAddMs(T0, o.tagMs);
   const arrivalMs = T0_MS + o.arrivalMs;
@@ -46,6 +48,10 @@ function tick(o: {
   };
   if (o.beat !== undefined) ev.beat = o.beat;
   if (o.sentMs !== undefined) ev.sentMs = T0_MS + o.sentMs;
+  if (o.clockOffsetMs !== undefined) {
+    ev.clock = 'peer';
+    ev.clockOffsetMs = o.clockOffsetMs;
+  }
   return ev;
 }
 
@@ -71,6 +77,20 @@ describe('tick measurements', () => {
     expect(s!.metrics.leadMs.min).toBeCloseTo(95, 6);
     expect([...m.values('arrivalIntervalErrorMs', s!.key)].map((v) => +v.toFixed(6))).toEqual([
       3, -4,
+    ]);
+  });
+
+  it('starts the interval measurements over when the sender is read in another clock', () => {
+    const m = createMeasurements({ capacity: 100 });
+    // Timetags 500 ms apart in the sender's clock; from the third on, clock sync takes its
+    // 250 ms lead off them, so in our clock that step is 250 ms short: not the network's doing.
+    m.recordTick(tick({ arrivalMs: 2, tagMs: 100 }));
+    m.recordTick(tick({ arrivalMs: 503, tagMs: 600 }));
+    m.recordTick(tick({ arrivalMs: 1001, tagMs: 1100 - 250, clockOffsetMs: 250 }));
+    m.recordTick(tick({ arrivalMs: 1504, tagMs: 1600 - 250, clockOffsetMs: 250.2 }));
+    const [s] = m.summary().streams;
+    expect([...m.values('arrivalIntervalErrorMs', s!.key)].map((v) => +v.toFixed(6))).toEqual([
+      1, 3,
     ]);
   });
 

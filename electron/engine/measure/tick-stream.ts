@@ -23,6 +23,9 @@ export type TickMetric =
   /** Time between consecutive dispatches (onsets) minus the nominal interval. */
   | 'outputIntervalErrorMs';
 
+/** A change of the sender's clock offset beyond this restarts the interval measurements, ms. */
+const RECLOCK_MS = 1;
+
 /** Every metric, in display order. */
 export const TICK_METRICS: readonly TickMetric[] = [
   'leadMs',
@@ -52,6 +55,8 @@ export class TickStream {
   private readonly arrivals = createIntervalTracker();
   private readonly onsets = createIntervalTracker();
   private readonly tally = { ticks: 0, late: 0, dropped: 0, dispatched: 0 };
+  /** The offset taken off the sender's timetags last (0: read in our clock). */
+  private offsetMs = 0;
 
   constructor(
     readonly key: string,
@@ -75,7 +80,12 @@ export class TickStream {
     if (ev.isDropped) this.tally.dropped++;
     if (ev.leadMs !== null) this.rings.leadMs.push(ev.leadMs);
     const verdict = ev.beat === undefined ? null : this.sequence.record(ev.beat, ev.sentMs);
-    if (verdict === 'restart') {
+    // Timetags read in another clock from now on (clock sync converged, or the peer's clock
+    // stepped): the nominal interval across that change is not one the network or we made.
+    const offsetMs = ev.clockOffsetMs ?? 0;
+    const isReclocked = Math.abs(offsetMs - this.offsetMs) > RECLOCK_MS;
+    this.offsetMs = offsetMs;
+    if (verdict === 'restart' || isReclocked) {
       this.arrivals.reset();
       this.onsets.reset();
     }
