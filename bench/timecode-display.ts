@@ -2,10 +2,10 @@
  * What clients show, through impairment relays (separate `syncroscope relay` processes, 20 ms
  * delay, 10 ms sd jitter): one plain master to one client, one forward master (F = 100 ms) to two
  * clients, each behind its own relay. Masters and clients are the engine's pieces in this process
- * on one precise scheduler; a client hears through the engine's receive path (each frame on
- * arrival, with the timetag) and shows frame k when its frame ticker calls it (onFrame), stamped
- * right there.
- * Display error = that instant - (the master's instant of frame k + F), while the client is locked.
+ * on one precise scheduler; a client hears through the engine's receive path and shows each frame
+ * it receives from that frame's instant on, as the app's display does: a plain frame when it
+ * arrives, a forward-synchronized one when the receive path dispatches it at its timetag.
+ * Display error = that instant - (the master's instant of frame k + F).
  */
 import { createTimecodeClient, type TimecodeClient } from '../electron/engine/timecode/client';
 import { createTimecodeMaster, type TimecodeMaster } from '../electron/engine/timecode/master';
@@ -14,7 +14,13 @@ import type { Clock } from '../electron/engine/time/clock';
 import type { Scheduler } from '../electron/engine/time/scheduler';
 import { createUdpEndpoint, type UdpEndpoint } from '../electron/engine/network/udp-endpoint';
 import { msToNtpUnits, ntpToUnixMs } from '../shared/osc/index';
-import { createTimebase, type FrameRate, type TimecodeSendMode } from '../shared/timecode';
+import {
+  createTimebase,
+  parseFrame,
+  parseTimecodeMessage,
+  type FrameRate,
+  type TimecodeSendMode,
+} from '../shared/timecode';
 import { freeUdpPorts } from '../test/peers/harness/free-port';
 import { startRelayPeer, type RelayPeer } from '../test/peers/harness/syncroscope-cli';
 
@@ -24,7 +30,7 @@ export const DISPLAY_JITTER_MS = 10;
 /** The forward offset of the forward lane: covers 20 ms + 8 sd of jitter. */
 export const DISPLAY_FORWARD_MS = 100;
 
-/** One client's record: frame -> when it showed it (Unix ms), locked frames only. */
+/** One client's record: frame -> when it showed it (Unix ms). */
 export interface ShownFrames {
   shownMs: Map<number, number>;
   framesReceived: number;
@@ -51,18 +57,21 @@ async function openClient(clock: Clock, scheduler: Scheduler, rate: FrameRate): 
   const endpoint = createUdpEndpoint({ clock, port: 0 });
   await endpoint.bind();
   const shown: ShownFrames = { shownMs: new Map(), framesReceived: 0 };
+  const timebase = createTimebase(rate);
+  const show = (message: Parameters<typeof parseTimecodeMessage>[0], atMs: number): void => {
+    const text = parseTimecodeMessage(message)?.text;
+    if (text === undefined) return;
+    const frame = parseFrame(timebase, text);
+    if (!shown.shownMs.has(frame)) shown.shownMs.set(frame, atMs);
+  };
   const client = createTimecodeClient(
     {
       clock,
       scheduler,
       send: () => Promise.resolve(), // no cues in this bench
       onReceived: () => shown.framesReceived++,
-      onFrame: (f) => {
-        const atMs = clock.nowMs();
-        if (f.state === 'locked' && !shown.shownMs.has(f.frame)) shown.shownMs.set(f.frame, atMs);
-      },
     },
-    { timebase: createTimebase(rate), dropFrameSeparator: false, cueList: [] },
+    { timebase, dropFrameSeparator: false, cueList: [] },
   );
   const path = createReceivePath({
     clock,
@@ -70,9 +79,13 @@ async function openClient(clock: Clock, scheduler: Scheduler, rate: FrameRate): 
     // The client takes each frame on arrival, timetag and all, and shows it on its own ticker at
     // the frame's instant (taken at the timetag instead, it would restart its ticker just as the
     // frame fell due, and in forward mode never show one).
-    onReceive: (m) =>
-      client.receive(m.message, m.timetag, m.arrivalMs, `${m.from.address}:${m.from.port}`),
-    onDispatch: () => undefined,
+    onReceive: (m) => {
+      client.receive(m.message, m.timetag, m.arrivalMs, `${m.from.address}:${m.from.port}`);
+      if (m.timetag === null) show(m.message, m.arrivalMs); // plain: shown as it arrives
+    },
+    onDispatch: (m) => {
+      if (m.timetag !== null) show(m.message, m.dispatchedMs); // forward: at its timetag
+    },
   });
   const detach = path.attach(endpoint);
   return {

@@ -139,29 +139,53 @@ export function createTimecodeMaster(deps: MasterDeps, initial: MasterSettings):
   const offsetUnits = (): bigint =>
     settings.sendMode === 'forward' ? msToNtpUnits(settings.forwardMs) : 0n;
 
-  const sendFrame = (frame: number, instantNtp: NtpTime): void => {
+  interface Prepared {
+    frame: number;
+    instantNtp: NtpTime;
+    /** The settings it was built with (replaced, never changed, by update). */
+    settings: MasterSettings;
+    bytes: Uint8Array | null;
+    error: unknown;
+    timetag: NtpTime | null;
+  }
+  // The next frame's datagram, built in the idle time after the previous one went out, so at
+  // the frame's instant there is only the send to do.
+  let prepared: Prepared | null = null;
+
+  const build = (frame: number, instantNtp: NtpTime): Prepared => {
     const { timebase, wireFormat, dropFrameSeparator } = settings;
-    const message: OscMessage = timecodeMessage(timebase, frame, {
-      format: wireFormat,
-      frameNtp: instantNtp,
-      dropFrameSeparator,
-    });
     const timetag = settings.sendMode === 'forward' ? instantNtp + offsetUnits() : null;
-    const sentMs = clock.nowMs();
-    let bytes: Uint8Array | null = null;
     try {
-      bytes =
+      const message: OscMessage = timecodeMessage(timebase, frame, {
+        format: wireFormat,
+        frameNtp: instantNtp,
+        dropFrameSeparator,
+      });
+      const bytes =
         timetag === null
           ? encodeMessage(message.address, message.args)
           : encodeBundle(timetag, [message]);
+      return { frame, instantNtp, settings, bytes, error: null, timetag };
     } catch (error) {
-      report(error);
+      return { frame, instantNtp, settings, bytes: null, error, timetag };
     }
-    if (bytes !== null) {
+  };
+
+  const sendFrame = (frame: number, instantNtp: NtpTime): void => {
+    const p =
+      prepared !== null &&
+      prepared.frame === frame &&
+      prepared.instantNtp === instantNtp &&
+      prepared.settings === settings
+        ? prepared
+        : build(frame, instantNtp);
+    prepared = null;
+    const sentMs = clock.nowMs();
+    if (p.bytes !== null) {
       for (const target of settings.targets) {
         packets++;
         try {
-          deps.send(bytes, target.host, target.port).catch((error: unknown) => {
+          deps.send(p.bytes, target.host, target.port).catch((error: unknown) => {
             sendErrors++;
             report(error, target);
           });
@@ -170,15 +194,18 @@ export function createTimecodeMaster(deps: MasterDeps, initial: MasterSettings):
           report(error, target);
         }
       }
-    }
+    } else report(p.error);
     framesSent++;
+    const { timebase, dropFrameSeparator } = settings;
     const label = formatFrame(timebase, frame, { dropFrameSeparator });
-    lastFrame = { frame, label, instantNtp, timetag, sentMs };
+    lastFrame = { frame, label, instantNtp, timetag: p.timetag, sentMs };
     try {
       deps.onFrame?.(lastFrame);
     } catch (error) {
       report(error);
     }
+    const anchor = ticker.anchor;
+    if (anchor !== null) prepared = build(ticker.next, anchorInstant(anchor, ticker.next));
   };
 
   /** The next frame not yet sent. */
