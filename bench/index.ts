@@ -14,12 +14,14 @@ const groups: Record<string, Group> = {
   dispatch: ({ quick }) => runDispatchBench(quick ? { n: 500 } : {}),
   attenuation: ({ quick }) => runAttenuationBench(quick ? { ticks: 20 } : {}),
   audio: async ({ quick }) => (await import('./audio')).runAudioBench(quick ? { ticks: 20 } : {}),
+  clocksync: async ({ quick }) =>
+    (await import('./clocksync')).runClocksyncBench(quick ? { durationMs: 20_000, beats: 30 } : {}),
   timecode: async ({ quick }) =>
     (await import('./timecode')).runTimecodeBench(
       quick ? { sendSeconds: 20, displayFrames: 250 } : {},
     ),
 };
-const planned = ['clocksync', 'flood'];
+const planned = ['flood'];
 
 async function main(): Promise<number> {
   const { values } = parseArgs({

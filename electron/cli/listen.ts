@@ -1,21 +1,24 @@
 import { parseArgs } from 'node:util';
-import { isClockAddress } from '../../shared/clocksync';
+import { CLOCK_PING_ADDRESS, isClockAddress } from '../../shared/clocksync';
 import { formatArg } from '../../shared/osc';
 import { ntpToHex, ntpToIso } from '../../shared/osc/timetag';
 import {
   createReceivePath,
   type DispatchedMessage,
   type LatePolicy,
+  type ReceivedMessage,
 } from '../engine/receive/receive-path';
 import { createDiscovery } from '../engine/discovery';
 import { createUdpEndpoint } from '../engine/network/udp-endpoint';
 import { createEndpointClockSync } from '../engine/clocksync';
 import { createRealTimers } from '../engine/time/timers';
 import { CLOCK_SKEW_USAGE, parsePort, UsageError } from './args';
+import { startClockLog } from './clock-log';
 import { untilAborted, type Command } from './context';
 import { jsonArg } from './json-args';
 
 const usage = `usage: syncroscope listen --port P [--host H] [--json] [--count N] [--late play|drop] [--no-advertise]
+                        [--no-clock-sync] [--log-clock FILE]
 
 Prints every OSC message that arrives, at the moment it is due (its bundle timetag, or arrival for
 plain messages): a precise oscdump. Lines show the timetag (NTP hex and UTC), its lead over the
@@ -34,6 +37,11 @@ exchange's own messages (/syncroscope/clock/*) are not printed.
   --late POLICY   what to do with a message whose timetag has passed: play (default) or drop
   --no-advertise  do not announce this listener over mDNS (_osc._udp, role listen); it is
                   announced by default, so \`syncroscope peers\` and the app's peers panel find it
+  --no-clock-sync read every timetag in this computer's clock: no sender is pinged (pings from
+                  others are still answered), to hear what unsynchronized clocks do
+  --log-clock FILE write this process's clock beside CLOCK_MONOTONIC every 100 ms:
+                  "MONO_NS CLOCK_MS WALL_MS" lines (the monotonic clock is shared by every process
+                  on a machine, so two logs show exactly how two processes' clocks differ)
 ${CLOCK_SKEW_USAGE}`;
 
 const line = (m: DispatchedMessage, isJson: boolean): string => {
@@ -84,6 +92,8 @@ export const listen: Command = {
         count: { type: 'string' },
         late: { type: 'string', default: 'play' },
         'no-advertise': { type: 'boolean', default: false },
+        'no-clock-sync': { type: 'boolean', default: false },
+        'log-clock': { type: 'string' },
       },
     });
     const port = parsePort(values.port, '--port', true);
@@ -108,14 +118,14 @@ export const listen: Command = {
       clock: ctx.clock,
       scheduler: ctx.scheduler,
       latePolicy: values.late as LatePolicy,
-      timetagToLocal: sync.timetagToLocal,
+      ...(values['no-clock-sync'] ? {} : { timetagToLocal: sync.timetagToLocal }),
       onDispatch: (m) => {
         if (isClockAddress(m.message.address)) return; // clock plumbing, answered on arrival
         ctx.out(line(m, values.json));
         counted();
       },
       onReceive: (m) => {
-        if (sync.onReceive(m)) return;
+        if (values['no-clock-sync'] ? answerOnly(m) : sync.onReceive(m)) return;
         if (m.classification === 'late' && values.late === 'drop') {
           ctx.err(
             `[listen] dropped late message ${m.message.address} (${m.leadMs?.toFixed(3)} ms late)`,
@@ -128,6 +138,16 @@ export const listen: Command = {
           `[listen] malformed packet from ${p.from.address}:${p.from.port} (${p.byteLength} bytes): ${p.error.message}`,
         ),
     });
+    const answerOnly = (m: ReceivedMessage): boolean => {
+      if (m.message.address !== CLOCK_PING_ADDRESS) return isClockAddress(m.message.address);
+      return sync.onReceive(m); // answers it; pings nobody
+    };
+    const clockLog =
+      values['log-clock'] === undefined
+        ? null
+        : startClockLog(values['log-clock'], ctx.clock, (e) =>
+            ctx.err(`[clock] log: ${e.message}`),
+          );
     endpoint.onError((e) => ctx.err(`[udp] ${e.message}`));
     path.attach(endpoint);
     const bound = await endpoint.bind();
@@ -155,6 +175,7 @@ export const listen: Command = {
       );
     }
     sync.dispose();
+    await clockLog?.dispose();
     const c = path.counters();
     ctx.err(
       `[listen] ${c.messages} messages (${c.immediate} immediate, ${c.future} future, ${c.late} late), ${c.malformed} malformed`,

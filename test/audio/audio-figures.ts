@@ -38,3 +38,32 @@ export function audioFigures(contrast: RunResult, pair: RunResult): Record<strin
     ),
   };
 }
+
+/**
+ * `audio.cross_pair_*`: two hosts with different clocks playing one metronome's forward-synced
+ * beats, with clock sync and without: the p99 of |left - right| per beat, after the warm-up.
+ * Matching takes onsets up to 45 % of a beat apart, so the ~370 ms of unsynced clocks still pair
+ * with their own beat at 60 BPM.
+ */
+export function crossPairFigures(
+  synced: RunResult,
+  unsynced: RunResult,
+  warmUpTicks: number,
+): Record<string, number> {
+  const offsets = (run: RunResult) =>
+    pairOffsetsMs(
+      run.left.onsetsMs.slice(warmUpTicks),
+      run.right.onsetsMs.slice(warmUpTicks),
+      run.nominalIntervalMs * 0.45,
+    );
+  const on = offsets(synced);
+  const off = offsets(unsynced);
+  return {
+    'audio.cross_pair_p99_ms': summarize(on.map(Math.abs)).p99,
+    'audio.cross_pair_mean_ms': summarize(on).mean,
+    'audio.cross_pair_matched': on.length,
+    'audio.cross_pair_nosync_p99_ms': summarize(off.map(Math.abs)).p99,
+    'audio.cross_pair_nosync_mean_ms': summarize(off).mean,
+    'audio.cross_pair_nosync_matched': off.length,
+  };
+}

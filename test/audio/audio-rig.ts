@@ -20,6 +20,8 @@ import { runMetronome, startRelay, type MetronomeRun, type RelayProcess } from '
 import { invokeOnHost } from './host-control';
 import { startPulseServer, type PulseServer } from './pulse-server';
 import { startRecorder } from './recorder';
+import { startReplyDrop, type ReplyDrop } from './reply-drop';
+import { faketimeSpec } from '../peers/harness/faketime';
 
 /**
  * The network and metronome of every run (docs/benchmarks.md: 10 ms sd jitter). Forward ticks
@@ -58,17 +60,45 @@ export interface RunResult {
   nominalIntervalMs: number;
 }
 
+/** A host's wall clock under faketime: offset at its start, and the rate it gains at. */
+export interface HostClock {
+  offsetMs: number;
+  driftPpm: number;
+}
+
 /** Options of {@link createAudioRig}. */
 export interface AudioRigOptions {
   log?: (line: string) => void;
   /** Extra Chromium flags (default {@link STEADY_AUDIO_ARGS}). */
   chromiumArgs?: string[];
+  /** Run the two hosts under faketime with these clocks (left, right): two machines' clocks. */
+  hostClocks?: readonly [HostClock, HostClock];
+  /** The relays' network (default RIG_NETWORK's, replies unimpaired). */
+  network?: { delayMs: number; jitterMs: number; isTwoWay: boolean };
+}
+
+/** Options of {@link AudioRig.runCrossPair}. */
+export interface CrossPairRun {
+  /** Counted beats, after `warmUpTicks` that let the receivers measure the metronome's clock. */
+  ticks: number;
+  warmUpTicks: number;
+  bpm: number;
+  /**
+   * False: the ticks reach the hosts through forwarders that drop every reply, so the clock
+   * pings go unanswered and each host reads the timetags in its own clock.
+   */
+  isClockSynced: boolean;
 }
 
 /** The rig, ready to run. */
 export interface AudioRig {
   runContrast(ticks: number): Promise<RunResult>;
   runPair(ticks: number): Promise<RunResult>;
+  /**
+   * ONE forward metronome (unfaked) -> relay -> each host (with its own clock, see
+   * `hostClocks`): the result's `ticks` is warm-up plus counted beats, all recorded.
+   */
+  runCrossPair(run: CrossPairRun): Promise<RunResult>;
   /** The relays' measured added-delay sd (stops them). */
   dispose(): Promise<{ relayJitterSdMs: number[] }>;
 }
@@ -125,7 +155,20 @@ export async function createAudioRig(options: AudioRigOptions = {}): Promise<Aud
     log(`[audio] pulseaudio at ${pulse.server}, sink ${pulse.sink}`);
 
     const hosts: WebHostProcess[] = [];
-    for (let i = 0; i < 2; i++) hosts.push(createWebHostProcess(await freeTcpPort()));
+    for (let i = 0; i < 2; i++) {
+      const skew = options.hostClocks?.[i];
+      hosts.push(
+        createWebHostProcess(
+          await freeTcpPort(),
+          skew === undefined
+            ? {}
+            : {
+                wrapper: ['faketime', '-f', faketimeSpec(skew.offsetMs, skew.driftPpm)],
+                env: { FAKETIME_DONT_FAKE_MONOTONIC: '1' },
+              },
+        ),
+      );
+    }
     cleanups.push(() => Promise.all(hosts.map((h) => h.stop())));
     await Promise.all(hosts.map((h) => h.start()));
     const receivePorts: number[] = [];
@@ -134,17 +177,14 @@ export async function createAudioRig(options: AudioRigOptions = {}): Promise<Aud
       await invokeOnHost(host.port, 'receiver:start', { port });
       receivePorts.push(port);
     }
-    const started = await Promise.all(
-      receivePorts.map(async (toPort, i) =>
-        startRelay({
-          listenPort: await freeUdpPort(),
-          toPort,
-          delayMs: RIG_NETWORK.delayMs,
-          jitterMs: RIG_NETWORK.jitterMs,
-          seed: 101 + i,
-        }),
-      ),
-    );
+    const network = options.network ?? { ...RIG_NETWORK, isTwoWay: false };
+    const relaysTo = (seed: number) =>
+      Promise.all(
+        receivePorts.map(async (toPort, i) =>
+          startRelay({ listenPort: await freeUdpPort(), toPort, ...network, seed: seed + i }),
+        ),
+      );
+    const started = await relaysTo(101);
     relays.push(...started);
     log(
       `[audio] hosts ${hosts.map((h) => h.url).join(' ')}; relays ${relays.map((r) => r.listenPort)}`,
@@ -168,7 +208,11 @@ export async function createAudioRig(options: AudioRigOptions = {}): Promise<Aud
     log(`[audio] both pages running, clocks settled`);
     await sleep(WARM_UP_MS);
 
-    const run = async (metronomes: MetronomeRun[], ticks: number): Promise<RunResult> => {
+    const run = async (
+      metronomes: MetronomeRun[],
+      ticks: number,
+      bpm: number = RIG_NETWORK.bpm,
+    ): Promise<RunResult> => {
       const before = await Promise.all(pages.map(pageStats));
       const recorder = await startRecorder({
         device: pulse.monitor,
@@ -194,11 +238,23 @@ export async function createAudioRig(options: AudioRigOptions = {}): Promise<Aud
       log(
         `[audio] recorded ${(bytes.length / 4 / recorder.sampleRate).toFixed(1)} s; onsets L ${left!.onsetsMs.length}, R ${right!.onsetsMs.length}`,
       );
-      return { left: left!, right: right!, ticks, nominalIntervalMs: 60_000 / RIG_NETWORK.bpm };
+      return { left: left!, right: right!, ticks, nominalIntervalMs: 60_000 / bpm };
     };
     const base = { bpm: RIG_NETWORK.bpm, offsetMs: RIG_NETWORK.offsetMs };
     const forward = { ...base, mode: 'forward' as const, lookaheadMs: RIG_NETWORK.lookaheadMs };
     const [relayA, relayB] = relays as [RelayProcess, RelayProcess];
+    /** Relays of their own behind reply-dropping forwarders: sources the hosts never synced to. */
+    let unsynced: ReplyDrop[] | null = null;
+    const unsyncedPorts = async (): Promise<number[]> => {
+      if (unsynced === null) {
+        const own = await relaysTo(201);
+        relays.push(...own);
+        unsynced = await Promise.all(own.map((r) => startReplyDrop(r.listenPort)));
+        const drops = unsynced;
+        cleanups.push(() => Promise.all(drops.map((d) => d.close())));
+      }
+      return unsynced.map((d) => d.listenPort);
+    };
 
     return {
       runContrast: (ticks) =>
@@ -214,6 +270,13 @@ export async function createAudioRig(options: AudioRigOptions = {}): Promise<Aud
           [{ ...forward, count: ticks, targetPorts: [relayA.listenPort, relayB.listenPort] }],
           ticks,
         ),
+      runCrossPair: async (cross) => {
+        const count = cross.warmUpTicks + cross.ticks;
+        const targetPorts = cross.isClockSynced
+          ? [relayA.listenPort, relayB.listenPort]
+          : await unsyncedPorts();
+        return run([{ ...forward, bpm: cross.bpm, count, targetPorts }], count, cross.bpm);
+      },
       dispose,
     };
   } catch (error) {

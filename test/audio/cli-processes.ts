@@ -35,13 +35,15 @@ export interface RelayProcess {
   stop(): Promise<number>;
 }
 
-/** Starts a one-way relay listenPort -> 127.0.0.1:toPort with normal jitter. */
+/** Starts a relay listenPort -> 127.0.0.1:toPort with normal jitter (replies unimpaired unless two-way). */
 export async function startRelay(options: {
   listenPort: number;
   toPort: number;
   delayMs: number;
   jitterMs: number;
   seed: number;
+  /** Impair the replies too (clock pings need the same network both ways). */
+  isTwoWay?: boolean;
 }): Promise<RelayProcess> {
   const { child, stderr } = syncroscope([
     'relay',
@@ -55,7 +57,7 @@ export async function startRelay(options: {
     String(options.jitterMs),
     '--seed',
     String(options.seed),
-    '--one-way',
+    ...(options.isTwoWay ? [] : ['--one-way']),
   ]);
   for (const end = Date.now() + 30_000; !stderr().includes('->');) {
     if (child.exitCode !== null || Date.now() > end) {

@@ -5,24 +5,26 @@
  * process. Neither can cheat: the offset only exists in the faked process's view of time, and
  * the measuring process sees nothing but the timestamps on the wire.
  *
- * What is honest to assert about the drift: the engine's clock is the monotonic clock anchored to
- * the wall clock, which it follows only when the two part by more than 20 ms (a step). faketime
- * fakes the wall clock's rate but not the monotonic clock's, so for the first ~400 s the faked
- * listener's engine clock keeps the 250 ms offset at no drift: that is what must be measured.
- * The teaching skew (`--clock-drift`) drifts the engine clock itself, and that drift must show.
+ * The drift: the engine's clock is the wall clock (at the monotonic counter's resolution), so it
+ * runs at the wall clock's rate, learnt from its readings and followed by slewing. faketime fakes
+ * the wall clock's rate but not the monotonic clock's, so the faked listener's engine clock gains
+ * the faked 50 ppm on ours, and that is what must be measured; the teaching skew
+ * (`--clock-drift`) drifts the engine clock on top of it.
  */
-import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { afterEach, expect, it } from 'vitest';
+import { faketimeSpec, spawnFakedSyncroscope, stopFaked } from './harness/faketime';
 import { freeUdpPort } from './harness/free-port';
 import { jsonLines } from './harness/json-lines';
-import { spawnPeer, type PeerProcess } from './harness/peer-process';
+import type { PeerProcess } from './harness/peer-process';
 import { describeWithPeers, executable } from './harness/require-peer';
 import { spawnSyncroscope } from './harness/syncroscope-cli';
 
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const BIN = fileURLToPath(new URL('../../bin/syncroscope.js', import.meta.url));
 const PINGS = 40;
+/**
+ * The listener's clock learns its wall clock's rate from its own readings (a few a second while
+ * it only answers pings): given this long first, the 10 s of pings see it settled.
+ */
+const WARM_UP_MS = 5000;
 
 const peers: PeerProcess[] = [];
 const faked: PeerProcess[] = [];
@@ -31,56 +33,15 @@ afterEach(async () => {
   for (const p of peers.splice(0)) await p.stop({ signal: 'SIGINT' });
 });
 
-/**
- * faketime runs the program as its child and forwards no signal; it exits when the child does.
- * So the child (by its pid, read from /proc) is asked to stop, then killed if it will not.
- */
-async function stopFaked(wrapper: PeerProcess): Promise<void> {
-  const pid = wrapper.child.pid;
-  let children: number[] = [];
-  try {
-    children = readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8')
-      .split(/\s+/)
-      .filter(Boolean)
-      .map(Number);
-  } catch {
-    // already gone
-  }
-  const signal = (name: NodeJS.Signals) => {
-    for (const child of children) {
-      try {
-        process.kill(child, name);
-      } catch {
-        // already gone
-      }
-    }
-  };
-  signal('SIGINT');
-  const timer = setTimeout(() => signal('SIGKILL'), 5000);
-  await wrapper.exited;
-  clearTimeout(timer);
-}
-
 /** `syncroscope listen` with its wall clock 250 ms ahead and gaining 50 ppm. */
 async function fakedListener(port: number, extra: string[] = []): Promise<PeerProcess> {
-  const listen = spawnPeer(
-    'faked listen',
-    'faketime',
-    [
-      '-f',
-      '+0.25 x1.00005',
-      process.execPath,
-      BIN,
-      'listen',
-      '--port',
-      String(port),
-      '--no-advertise',
-      ...extra,
-    ],
-    { cwd: ROOT, env: { ...process.env, FAKETIME_DONT_FAKE_MONOTONIC: '1' } },
-  );
+  const listen = spawnFakedSyncroscope('faked listen', faketimeSpec(250, 50), [
+    ...['listen', '--port', String(port), '--no-advertise'],
+    ...extra,
+  ]);
   faked.push(listen);
   await listen.waitForLine((l) => l.text.includes('listening on'), 30_000, 'listen start line');
+  await new Promise((r) => setTimeout(r, WARM_UP_MS));
   return listen;
 }
 
@@ -109,7 +70,7 @@ describeWithPeers(
   'clock sync against a process with a faked wall clock (faketime)',
   [executable('faketime', 'faketime')],
   () => {
-    it('measures the +250 ms offset within its error bound, converged', async () => {
+    it('measures the +250 ms offset within its error bound and the +50 ppm its wall clock gains', async () => {
       const port = await freeUdpPort();
       await fakedListener(port);
       const last = await measure(port);
@@ -117,22 +78,22 @@ describeWithPeers(
       const bound = last.error_bound_ms as number;
       expect(bound).toBeGreaterThan(0);
       expect(bound).toBeLessThan(5);
-      // The margin covers what the bound cannot know: the 50 ppm the wall clock gained before
-      // the engine anchored to it at start-up (under a millisecond).
+      // The margin covers what the bound cannot know: the 50 ppm the faked clock has gained since
+      // faketime started it (a millisecond in 20 s).
       expect(Math.abs((last.offset_ms as number) - 250)).toBeLessThanOrEqual(bound + 2);
-      // Its engine clock does not drift against ours (see the file comment): within the noise.
-      expect(Math.abs(last.drift_ppm as number)).toBeLessThan(40);
-    }, 60_000);
+      // Over ~10 s of pings the drift is noisy (a few ppm per 0.05 ms of jitter): generous bounds.
+      expect(last.drift_ppm as number).toBeGreaterThan(25);
+      expect(last.drift_ppm as number).toBeLessThan(75);
+    }, 70_000);
 
-    it('measures a drift the faked process really has: +250 ms and about +50 ppm', async () => {
+    it('measures the teaching drift on top of the faked one: +250 ms and about +100 ppm', async () => {
       const port = await freeUdpPort();
       await fakedListener(port, ['--clock-drift', '50']);
       const last = await measure(port);
       const bound = last.error_bound_ms as number;
       expect(Math.abs((last.offset_ms as number) - 250)).toBeLessThanOrEqual(bound + 2);
-      // Over ~10 s of pings the drift is noisy (a few ppm per 0.05 ms of jitter): generous bounds.
-      expect(last.drift_ppm as number).toBeGreaterThan(15);
-      expect(last.drift_ppm as number).toBeLessThan(85);
-    }, 60_000);
+      expect(last.drift_ppm as number).toBeGreaterThan(75);
+      expect(last.drift_ppm as number).toBeLessThan(125);
+    }, 70_000);
   },
 );

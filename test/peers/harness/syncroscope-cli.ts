@@ -30,15 +30,18 @@ export interface RelayPeerOptions {
   /** The sd of the added delay (normal jitter). */
   jitterMs: number;
   seed: number;
+  /** Impair the replies too (default: they travel back unimpaired). */
+  isTwoWay?: boolean;
 }
 
-/** Starts a one-way impairment relay and resolves once it is forwarding. */
+/** Starts an impairment relay (one-way unless asked) and resolves once it is forwarding. */
 export async function startRelayPeer(options: RelayPeerOptions): Promise<RelayPeer> {
   const relay = spawnSyncroscope('relay', [
     ...['relay', '--listen', String(options.listenPort)],
     ...['--to', `127.0.0.1:${options.toPort}`],
     ...['--delay', String(options.delayMs), '--jitter', String(options.jitterMs)],
-    ...['--seed', String(options.seed), '--one-way'],
+    ...['--seed', String(options.seed)],
+    ...(options.isTwoWay ? [] : ['--one-way']),
   ]);
   try {
     // The relay announces "LISTEN -> TO" on stderr once its socket is bound.
