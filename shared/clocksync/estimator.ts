@@ -6,6 +6,7 @@
  * sample's offset +- rtt / 2 (see sample.ts), and from there it can only have moved by the drift.
  * A consistent jump of the offset (a clock stepped, on either side) starts the window over.
  */
+import { quantileSorted } from '../stats/summary';
 import { fitRobustLine, lineAt, type RobustLineFit } from '../time/robust-fit';
 import type { ClockSample } from './sample';
 import { createStepDetector } from './step-detector';
@@ -22,8 +23,10 @@ export interface ClockEstimatorOptions {
   capacity?: number;
   /** Samples older than this before the newest are dropped, ms. */
   maxAgeMs?: number;
-  /** The share of the window fitted: the lowest round trips (at least 4). */
+  /** The share of the window fitted: the lowest round trips of each time bucket (at least 4). */
   keepBestFraction?: number;
+  /** The window is cut into this many stretches of time, each keeping its own best samples. */
+  buckets?: number;
   /** Converged needs at least this many samples... */
   minSamples?: number;
   /** ...and an error bound at the newest sample no larger than this, ms. */
@@ -86,7 +89,8 @@ interface Fitted {
 const DEFAULTS = {
   capacity: 64,
   maxAgeMs: 120_000,
-  keepBestFraction: 0.5,
+  keepBestFraction: 0.25,
+  buckets: 8,
   minSamples: 8,
   convergedBoundMs: 5,
   minDriftSpanMs: 5000,
@@ -116,9 +120,7 @@ export function createClockEstimator(options: ClockEstimatorOptions = {}): Clock
   };
 
   const refit = (): void => {
-    const keep = Math.max(4, Math.ceil(window.length * o.keepBestFraction));
-    const best = [...window].sort((a, b) => a.rttMs - b.rttMs || b.localMs - a.localMs);
-    const used = best.slice(0, keep);
+    const used = lowestRoundTrips(window, o.keepBestFraction, o.buckets);
     const line = fitRobustLine(
       used.map((s) => ({ x: s.localMs, y: s.offsetMs })),
       {
@@ -135,8 +137,15 @@ export function createClockEstimator(options: ClockEstimatorOptions = {}): Clock
       let sxx = 0;
       const meanX = used.reduce((sum, s) => sum + s.localMs, 0) / used.length;
       for (const s of used) sxx += (s.localMs - meanX) ** 2;
-      // Three standard errors of the slope, never below 1 ppm (the fit's own floor of belief).
-      driftSlack = Math.min(maxDrift, Math.max(1e-6, (3 * line.residualSd) / Math.sqrt(sxx)));
+      // Three standard errors of the slope, never below 1 ppm (the fit's own floor of belief),
+      // nor below what the samples' own uncertainty allows (a median half round trip at each end
+      // of the span): with few samples fitted, their scatter alone understates it.
+      const rtts = used.map((s) => s.rttMs).sort((a, b) => a - b);
+      const spanSlack = quantileSorted(rtts, 0.5) / line.spanX;
+      driftSlack = Math.min(
+        maxDrift,
+        Math.max(1e-6, (3 * line.residualSd) / Math.sqrt(sxx), spanSlack),
+      );
     }
     fitted = {
       line,
@@ -209,4 +218,31 @@ export function createClockEstimator(options: ClockEstimatorOptions = {}): Clock
       detector.clear();
     },
   };
+}
+
+const byRtt = (a: ClockSample, b: ClockSample): number =>
+  a.rttMs - b.rttMs || b.localMs - a.localMs;
+
+/**
+ * The samples to fit: the lowest round trips (their offsets can be off by at most half of
+ * them), taken stretch by stretch of time so that the fitted ones still span the window and
+ * the drift stays measurable. At least 4, or the whole window when it is smaller.
+ */
+function lowestRoundTrips(
+  window: readonly ClockSample[],
+  fraction: number,
+  buckets: number,
+): ClockSample[] {
+  const firstMs = window[0]!.localMs;
+  const spanMs = window[window.length - 1]!.localMs - firstMs;
+  if (window.length < 4 * buckets || !(spanMs > 0)) {
+    const keep = Math.max(4, Math.ceil(window.length * fraction));
+    return [...window].sort(byRtt).slice(0, keep);
+  }
+  const stretches: ClockSample[][] = Array.from({ length: buckets }, () => []);
+  for (const s of window) {
+    const i = Math.min(buckets - 1, Math.floor(((s.localMs - firstMs) / spanMs) * buckets));
+    stretches[i]!.push(s);
+  }
+  return stretches.flatMap((st) => st.sort(byRtt).slice(0, Math.ceil(st.length * fraction)));
 }
