@@ -8,7 +8,15 @@ describe('parseHostArgs', () => {
       port: DEFAULT_WEB_PORT,
       isOpenWanted: false,
       isHelp: false,
+      clockSkew: { offsetMs: 0, driftPpm: 0 },
     });
+  });
+
+  it('takes the teaching clock for the engine: --clock-offset MS and --clock-drift PPM', () => {
+    expect(
+      parseHostArgs(['--clock-offset', '250', '--port', '0', '--clock-drift=50']),
+    ).toMatchObject({ port: 0, clockSkew: { offsetMs: 250, driftPpm: 50 } });
+    expect(() => parseHostArgs(['--clock-offset', 'soon'])).toThrow(/--clock-offset must be/);
   });
 
   it('reads --port P, --port=P, --host H and --no-open', () => {

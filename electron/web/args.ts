@@ -1,4 +1,6 @@
 /** Command-line options of `npm run serve` and `npm start`. */
+import { takeClockSkew } from '../cli/args';
+import type { ClockSkew } from '../engine/time/skewed-clock';
 
 /** Parsed options. */
 export interface HostArgs {
@@ -7,6 +9,8 @@ export interface HostArgs {
   /** Open the system browser (npm start's fallback does by default). */
   isOpenWanted: boolean;
   isHelp: boolean;
+  /** The teaching clock: the engine runs this far off and gaining this fast. */
+  clockSkew: ClockSkew;
 }
 
 /** The default web host port. */
@@ -18,16 +22,24 @@ export const USAGE = `Options:
   --host H     address to bind (default 127.0.0.1: this computer only). Any other address,
                e.g. 0.0.0.0 for the whole network, requires the access token printed in the URL.
   --no-open    do not open a browser
+  --clock-offset MS, --clock-drift PPM
+               run the engine on a clock this far off and gaining this fast (teaching: a
+               laptop whose clock is wrong; other Syncroscope instances measure and correct it)
   --help       this text`;
 
 /** Parses `--port P`, `--port=P`, `--host H`, `--no-open`, `--help`; throws a plain-words Error. */
-export function parseHostArgs(argv: readonly string[], defaults: Partial<HostArgs> = {}): HostArgs {
+export function parseHostArgs(
+  allArgv: readonly string[],
+  defaults: Partial<HostArgs> = {},
+): HostArgs {
+  const { argv, skew } = takeClockSkew(allArgv);
   const out: HostArgs = {
     host: '127.0.0.1',
     port: DEFAULT_WEB_PORT,
     isOpenWanted: false,
     isHelp: false,
     ...defaults,
+    clockSkew: skew,
   };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;

@@ -7,6 +7,7 @@ import { networkInterfaces } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createEngineThread } from '../engine/thread/engine-thread';
+import type { ClockSkew } from '../engine/time/skewed-clock';
 import { createAccessToken, isLoopbackHost } from './access';
 import { createWebHost } from './web-host';
 
@@ -17,6 +18,8 @@ export interface RunWebHostOptions {
   /** The built renderer; out/renderer of this checkout by default. */
   rendererDir?: string;
   log?: (line: string) => void;
+  /** The teaching clock (none by default). */
+  clockSkew?: ClockSkew;
 }
 
 /** A running web host. */
@@ -46,7 +49,11 @@ export async function runWebHost(options: RunWebHostOptions): Promise<RunningWeb
     );
   }
   const token = isLoopbackHost(options.host) ? null : createAccessToken();
-  const engine = await createEngineThread({ log, discovery: true });
+  const engine = await createEngineThread({
+    log,
+    discovery: true,
+    ...(options.clockSkew ? { clockSkew: options.clockSkew } : {}),
+  });
   const host = createWebHost({
     service: engine,
     rendererDir,

@@ -12,7 +12,7 @@ async function main(): Promise<void> {
     console.log(`npm run serve -- [options]\n${USAGE}`);
     return;
   }
-  const running = await runWebHost({ host: args.host, port: args.port });
+  const running = await runWebHost({ host: args.host, port: args.port, clockSkew: args.clockSkew });
   printUrls(running);
   stopOnSignals(running);
 }

@@ -32,7 +32,7 @@ async function main(): Promise<void> {
   console.log(
     `[start] No Electron runtime here (${electron.reason}); starting the web host instead.`,
   );
-  const running = await runWebHost({ host: args.host, port: args.port });
+  const running = await runWebHost({ host: args.host, port: args.port, clockSkew: args.clockSkew });
   printUrls(running);
   if (!args.isOpenWanted || !openBrowser(running.url)) {
     console.log(`[web] Open ${running.url} in a browser.`);
