@@ -8,8 +8,8 @@ import type { TimecodeSettingsView } from './timecode-types';
 /** This computer, where a one-laptop workshop sends everything. */
 export const LOCAL_HOST = '127.0.0.1';
 
-/** A direct path: no relay in front of a target. */
-export const NO_IMPAIRMENT = { delayMs: 0, jitterMs: 0, loss: 0 } as const;
+/** A direct path: no relay in front of a target (the metronome targets' own). */
+export { DIRECT as NO_IMPAIRMENT } from '../store/defaults';
 
 /** First start: role off, 25 fps, plain frames to this computer's seed client port. */
 export const defaultTimecode: () => TimecodeSettingsView = defaultTimecodeSettings;

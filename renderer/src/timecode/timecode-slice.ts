@@ -6,6 +6,7 @@
  * quiet a moment, and on every (re)connection the engine gets the saved settings unless its
  * master is already running (another window drives it), in which case the page adopts them.
  */
+import { TIMECODE_PORT } from '../../../shared/timecode';
 import { ADOPT_QUIET_MS } from '../store/slices/metronome';
 import { issuesOf, without, withoutTree } from '../store/slices/errors';
 import type { Slice, SliceDeps } from '../store/slices/types';
@@ -174,7 +175,7 @@ export const createTimecodeSlice =
         const id = nextId(targets, 't');
         const target: TimecodeTargetView = last
           ? { ...last, id, impairment: { ...last.impairment } }
-          : { id, host: LOCAL_HOST, port: 5006, impairment: { ...NO_IMPAIRMENT } };
+          : { id, host: LOCAL_HOST, port: TIMECODE_PORT, impairment: { ...NO_IMPAIRMENT } };
         setList('targets', [...targets, target], `target:${id}`);
       },
       removeTimecodeTarget(id) {
