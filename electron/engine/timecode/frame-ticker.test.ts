@@ -42,6 +42,20 @@ describe('frame ticker', () => {
     expect(calls[1]![1]).toBe(start + msToNtpUnits(2) + ((1n << 32n) + 29n) / 30n);
   });
 
+  it('still calls the frame that was due when a nudge arrived just after its instant', () => {
+    // The message for frame 1 lands a hair after frame 1's instant, before the ticker's own
+    // timer for frame 1 ran (a busy event loop): the nudge must not drop frame 1.
+    const { clock, ticker, calls, start } = setup();
+    const anchor = { atNtp: start, frame: 0, rate };
+    ticker.start(anchor, { from: 0 });
+    clock.advanceTo(ntpToUnixMs(start) + 1); // frame 0 called
+    clock.waitUntil(ntpToUnixMs(start) + 1000 / 30 + 0.5); // frame 1 due, its timer not yet run
+    ticker.start({ ...anchor, atNtp: start + msToNtpUnits(0.2) }, { after: ticker.lastFrame! });
+    clock.advanceTo(ntpToUnixMs(start) + 80);
+    expect(calls.map(([f]) => f)).toEqual([0, 1, 2]);
+    expect(ticker.skipped).toBe(0);
+  });
+
   it('stops and says so when the scheduler queue is full', () => {
     const clock = new FakeClock();
     const scheduler = createScheduler({ clock, timers: clock, capacity: 1 });

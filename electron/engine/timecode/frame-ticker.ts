@@ -4,7 +4,8 @@
  * time; each instant comes from the anchor (anchor.ts), so after an hour frame k is still due
  * on its exact NTP tick. Frames whose moment passed by more than half a frame (a stalled machine)
  * are skipped and counted, never sent in a burst. A frame is never called twice in a row of one
- * run, even when a nudged anchor moves an instant that already fired past now.
+ * run, even when a nudged anchor moves an instant that already fired past now, and a nudge never
+ * drops the frame that was just due.
  */
 import type { NtpTime } from '../../../shared/osc/timetag';
 import type { Clock } from '../time/clock';
@@ -85,8 +86,12 @@ export function createFrameTicker(deps: FrameTickerDeps): FrameTicker {
     start(a, options = {}) {
       cancel();
       anchor = a;
-      const floor = options.after === undefined ? -Infinity : options.after + 1;
-      next = Math.max(options.from ?? anchorNextFrame(a, clock.nowNtp()), floor);
+      // A nudge resumes right after the last frame called: a frame whose instant passed a moment
+      // ago but whose timer had not run yet (the nudging message came first) is still called;
+      // arm() skips it only when more than half of it has gone by.
+      next =
+        options.from ??
+        (options.after !== undefined ? options.after + 1 : anchorNextFrame(a, clock.nowNtp()));
       if (options.after === undefined) lastFrame = null;
       arm();
     },
