@@ -24,6 +24,8 @@ export function audioFigures(contrast: RunResult, pair: RunResult): Record<strin
     'audio.forward_ioi_p99_abs_ms': summarize(forwardErrors.map(Math.abs)).p99,
     'audio.pair_mean_ms': summarize(offsets).mean,
     'audio.pair_max_ms': absOffsets.max,
+    'audio.pair_p50_ms': absOffsets.p50,
+    'audio.pair_within_3ms': offsets.filter((o) => Math.abs(o) < 3).length,
     'audio.ticks': contrast.ticks,
     'audio.forward_heard': contrast.left.onsetsMs.length,
     'audio.immediate_heard': contrast.right.onsetsMs.length,
