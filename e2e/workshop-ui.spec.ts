@@ -6,8 +6,11 @@
  *
  * SCREENSHOT_README=1 also saves the Part 4 screen at 1280x800 to docs/screenshot.png.
  */
+import { createSocket } from 'node:dgram';
 import { mkdirSync } from 'node:fs';
+import { networkInterfaces } from 'node:os';
 import type { Page } from '@playwright/test';
+import { encodeMessage } from '../shared/osc';
 import { msFromPosition, positionFromMs } from '../renderer/src/panels/offset-scale';
 import { expect, test } from './fixtures';
 import { hasOscdump, hasPythonLiblo, pythonLibloSend, startOscdump } from './peers';
@@ -280,5 +283,35 @@ test('the settings survive a reload, and the keyboard reaches every control with
   }
   expect(unlabeled).toEqual([]);
   expect(unringed).toEqual([]);
+  expect(consoleErrors).toEqual([]);
+});
+
+test('Listen: "Reachable from other computers" opens the receiver to the network', async ({
+  page,
+  host,
+  consoleErrors,
+}) => {
+  await page.goto(host.url);
+  await expect(page.getByTestId('connection')).toHaveText('open');
+  const port = await freeUdpPort();
+  await page.getByTestId('role-custom').check();
+  await page.getByTestId('receiver-port').fill(String(port));
+  await page.getByTestId('receiver-start').click();
+  await expect(page.getByTestId('receiver-status')).toHaveText(`listening on 127.0.0.1:${port}`);
+  await page.getByTestId('receiver-network').check();
+  await expect(page.getByTestId('receiver-status')).toHaveText(`listening on 0.0.0.0:${port}`);
+  // A datagram to this machine's network address (what the other computer of a pair sends to).
+  const lan = Object.values(networkInterfaces())
+    .flat()
+    .find((a) => a && a.family === 'IPv4' && !a.internal)?.address;
+  test.skip(!lan && process.env.CI !== 'true', 'no network interface besides loopback');
+  expect(lan, 'a non-loopback IPv4 address to send to').toBeDefined();
+  const socket = createSocket('udp4');
+  const bytes = encodeMessage('/from/the/other/computer');
+  await new Promise<void>((resolve, reject) =>
+    socket.send(bytes, port, lan!, (e) => (e ? reject(e) : resolve())),
+  );
+  socket.close();
+  await expect(page.getByTestId('message-list')).toContainText('/from/the/other/computer');
   expect(consoleErrors).toEqual([]);
 });

@@ -168,7 +168,7 @@ describe('the receiver, and what a participant is told about it', () => {
     fireEvent.click(within(notice).getByTestId('receiver-free-port'));
     await waitFor(() => expect(screen.queryByTestId('receiver-notice')).toBeNull());
     expect(bridge.callsOf('receiver:start').at(-1)).toMatchObject({ port: 0 });
-    expect(store.getState().receiver).toEqual({ role: 'custom', port: 54321 });
+    expect(store.getState().receiver).toEqual({ role: 'custom', port: 54321, network: false });
     // This computer's target followed the receiver to its new port.
     await waitFor(() =>
       expect(bridge.callsOf('metronome:update').at(-1)?.targets?.[0]?.port).toBe(54321),

@@ -38,7 +38,7 @@ async function run(preset: Preset, engines: EngineThread[]): Promise<Run> {
     throw new Error(JSON.stringify(listening));
   }
   const port = listening.value.receiver.port;
-  const { metronome } = presetSetup(preset, { role: 'custom', port });
+  const { metronome } = presetSetup(preset, { role: 'custom', port, network: false });
   const updated = await engine.invoke('metronome:update', metronome);
   if (!updated.ok) throw new Error(JSON.stringify(updated));
   await engine.invoke('metronome:start', {});
@@ -94,8 +94,8 @@ describe.each(measured.map((p) => [p.id, p] as const))(
 
     it(`measures it over ${BEATS} beats`, () => {
       const r = runs.get(id)!;
-      const expectedStreams = presetSetup(preset, { role: 'custom', port: 1 }).metronome.targets
-        .length;
+      const expectedStreams = presetSetup(preset, { role: 'custom', port: 1, network: false })
+        .metronome.targets.length;
       expect(r.snapshot.streams).toHaveLength(expectedStreams);
       for (const s of r.snapshot.streams) {
         expect(s.counts.ticks, s.key).toBeGreaterThanOrEqual(BEATS - 2);

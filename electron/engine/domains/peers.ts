@@ -66,7 +66,7 @@ export function createPeersDomain(ctx: EngineContext, deps: PeersDomainDeps): Pe
     if (listening && LOOPBACK.has(listening.host)) {
       ctx.log(
         'info',
-        `mDNS: the receiver listens on ${listening.host} only, so only this computer can reach it; listen on 0.0.0.0 for other computers`,
+        `mDNS: the receiver listens on ${listening.host} only, so only this computer can reach it; tick "Reachable from other computers" in Listen (0.0.0.0) so other computers can`,
       );
     }
     const handle = discovery.advertise(

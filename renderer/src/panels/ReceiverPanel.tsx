@@ -1,6 +1,7 @@
 /**
- * Where this computer listens: the seed role (Python 8000 / Pd 8001) or a custom port, start and
- * stop, and the receiver's status. A socket error ("Port 8000 is already in use ...") appears
+ * Where this computer listens: the seed role (Python 8000 / Pd 8001) or a custom port, whether
+ * other computers can reach it (every interface, or this computer only), start and stop, and the
+ * receiver's status. A socket error ("Port 8000 is already in use ...") appears
  * right under the port field.
  */
 import { useId, useState } from 'react';
@@ -35,6 +36,7 @@ export function ReceiverPanel() {
   const isBusy = useApp((s) => s.isReceiverBusy || isOffline(s));
   const setPort = useApp((s) => s.setReceiverPort);
   const setRole = useApp((s) => s.setReceiverRole);
+  const setNetwork = useApp((s) => s.setReceiverNetwork);
   const start = useApp((s) => s.startReceiver);
   const stop = useApp((s) => s.stopReceiver);
   const [text, setText] = useState<string | null>(null);
@@ -115,6 +117,19 @@ export function ReceiverPanel() {
           Stop
         </button>
       </form>
+      <label
+        className="check"
+        title="Listen on every network interface (0.0.0.0), so the other computer of a pair can send here. Off: only programs on this computer can."
+      >
+        <input
+          type="checkbox"
+          checked={receiver.network}
+          disabled={isBusy}
+          onChange={(e) => void setNetwork(e.target.checked)}
+          data-testid="receiver-network"
+        />
+        Reachable from other computers
+      </label>
       <FieldError id={`${id}-err`} message={error} testId="receiver-error" />
       <p className={`status status-${status}`}>
         <span className="status-dot" aria-hidden="true" />

@@ -97,7 +97,7 @@ describe('presets', () => {
   });
 
   it('keeps a custom receive port and points every target at it', async () => {
-    const { bridge, store } = storeWith({ role: 'custom', port: 9123 });
+    const { bridge, store } = storeWith({ role: 'custom', port: 9123, network: false });
     await store.getState().applyPreset('part4');
     expect(bridge.callsOf('receiver:start')[0]).toMatchObject({ port: 9123 });
     expect(bridge.callsOf('metronome:update')[0]!.targets!.map((t) => t.port)).toEqual([
@@ -128,7 +128,7 @@ describe('presets', () => {
   });
 
   it('the SMPTE pair runs master and client on this engine at 25 fps through the workshop relay', async () => {
-    const { bridge, store } = storeWith({ role: 'custom', port: 9123 });
+    const { bridge, store } = storeWith({ role: 'custom', port: 9123, network: false });
     expect(await store.getState().applyPreset('smpte-pair')).toBe(true);
     expect(bridge.callsOf('receiver:start')[0]).toMatchObject({ port: 9123 });
     const sent = bridge.callsOf('timecode:update').at(-1)!;

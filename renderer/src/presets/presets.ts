@@ -265,6 +265,6 @@ export function presetSetup(preset: Preset, current: ReceiverDraft): PresetSetup
   const receiver: ReceiverDraft =
     current.role === 'custom' && current.port > 0
       ? current
-      : { role: preset.role, port: SEED_PORTS[preset.role] };
+      : { role: preset.role, port: SEED_PORTS[preset.role], network: current.network };
   return { receiver, ...preset.setup(receiver.port) };
 }

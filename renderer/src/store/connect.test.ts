@@ -39,7 +39,7 @@ describe('wiring the stores', () => {
     const second = boot();
     const s = second.store.getState();
     expect(s.presetId).toBe('ex3');
-    expect(s.receiver).toEqual({ role: 'pd', port: 8001 });
+    expect(s.receiver).toEqual({ role: 'pd', port: 8001, network: false });
     expect(s.settings).toMatchObject({ mode: 'offset', offsetMs: 500, bpm: 120 });
     expect(s.plot.windowS).toBe(120);
     expect(s.composer.args).toBe('hello 42');

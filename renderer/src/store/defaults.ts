@@ -18,6 +18,16 @@ export const LIMITS = { ...METRONOME_LIMITS, ...IMPAIRMENT_LIMITS } as const;
 export interface ReceiverDraft {
   role: ReceiverRole;
   port: number;
+  /**
+   * Reachable from other computers: listen on every interface (0.0.0.0), as the workshop's
+   * pairs need. Off: this computer only (127.0.0.1), nothing on the network can send to it.
+   */
+  network: boolean;
+}
+
+/** The address the receiver binds for a draft. */
+export function receiverHost(draft: ReceiverDraft): string {
+  return draft.network ? '0.0.0.0' : '127.0.0.1';
 }
 
 /** The message composer's fields (example 1). */
@@ -64,7 +74,7 @@ export function defaultMetronome(): MetronomeSettingsView {
 
 /** First start: the Python role. */
 export function defaultReceiver(): ReceiverDraft {
-  return { role: 'python', port: SEED_PORTS.python };
+  return { role: 'python', port: SEED_PORTS.python, network: false };
 }
 
 /** First start: example 1's message to the Python side. */

@@ -20,7 +20,7 @@ function memoryStorage(initial: Record<string, string> = {}) {
 }
 
 const custom: PersistedSettings = {
-  receiver: { role: 'custom', port: 9100 },
+  receiver: { role: 'custom', port: 9100, network: true },
   metronome: {
     mode: 'offset',
     bpm: 133.5,
@@ -150,6 +150,15 @@ describe('settings persistence', () => {
     const result = loadSettings(memoryStorage({ [STORAGE_KEY]: JSON.stringify(older) }));
     expect(result).toEqual({
       settings: { ...custom, timecode: defaultTimecode() },
+      wasRepaired: false,
+    });
+  });
+
+  it('takes a save from before the network choice as intact, listening on this computer only', () => {
+    const older = { ...custom, receiver: { role: 'custom', port: 9100 } };
+    const result = loadSettings(memoryStorage({ [STORAGE_KEY]: JSON.stringify(older) }));
+    expect(result).toEqual({
+      settings: { ...custom, receiver: { role: 'custom', port: 9100, network: false } },
       wasRepaired: false,
     });
   });

@@ -38,6 +38,8 @@ const metronomeSchema = metronomeSettingsViewSchema;
 const receiverSchema = z.object({
   role: z.enum(['python', 'pd', 'custom']),
   port: z.int().min(0).max(65535),
+  // Absent in saves from before the choice existed: this computer only, as it was then.
+  network: z.boolean().default(false),
 });
 
 const text = z.string().max(2000);

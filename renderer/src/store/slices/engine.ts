@@ -4,7 +4,13 @@
  * (first launch, a restarted host): without it, ticks are sent but nothing is measured.
  */
 import type { EngineSnapshot } from '../contract-types';
-import { roleForPort, SEED_PORTS, type ReceiverDraft, type ReceiverRole } from '../defaults';
+import {
+  receiverHost,
+  roleForPort,
+  SEED_PORTS,
+  type ReceiverDraft,
+  type ReceiverRole,
+} from '../defaults';
 import { isPortInUse, messageOf } from './errors';
 import type { Slice, SliceDeps } from './types';
 
@@ -28,6 +34,8 @@ export interface EngineSlice {
   isReceiverBusy: boolean;
   setReceiverPort(port: number): void;
   setReceiverRole(role: ReceiverRole): void;
+  /** Reachable from other computers or not; restarts a listening receiver on the new address. */
+  setReceiverNetwork(isOn: boolean): Promise<void>;
   /** Listens on the draft's port (restarts if listening elsewhere). */
   startReceiver(latePolicy?: LatePolicy): Promise<boolean>;
   /** Listens on any free port, and points this computer's targets at it. */
@@ -49,7 +57,7 @@ export const createEngineSlice =
       set({ isReceiverBusy: true, receiverError: null });
       try {
         const engine = await deps.bridge.invoke('receiver:start', {
-          host: '127.0.0.1',
+          host: receiverHost(get().receiver),
           port,
           ...(latePolicy ? { latePolicy } : {}),
         });
@@ -73,11 +81,19 @@ export const createEngineSlice =
       receiverError: null,
       isReceiverBusy: false,
       setReceiverPort(port) {
-        set({ receiver: { role: roleForPort(port), port }, receiverError: null });
+        set({
+          receiver: { ...get().receiver, role: roleForPort(port), port },
+          receiverError: null,
+        });
       },
       setReceiverRole(role) {
         const port = role === 'custom' ? get().receiver.port : SEED_PORTS[role];
-        set({ receiver: { role, port }, receiverError: null });
+        set({ receiver: { ...get().receiver, role, port }, receiverError: null });
+      },
+      async setReceiverNetwork(isOn) {
+        set({ receiver: { ...get().receiver, network: isOn }, receiverError: null });
+        const r = get().engine?.receiver;
+        if (r?.status === 'listening') await listen(r.port);
       },
       startReceiver: (latePolicy) => listen(get().receiver.port, latePolicy),
       async startReceiverOnFreePort() {
@@ -85,7 +101,7 @@ export const createEngineSlice =
         if (!(await listen(0))) return false;
         const r = get().engine?.receiver;
         if (r?.status !== 'listening') return false;
-        set({ receiver: { role: 'custom', port: r.port } });
+        set({ receiver: { ...get().receiver, role: 'custom', port: r.port } });
         const { targets } = get().settings;
         if (targets.some((t) => isLocal(t.host) && t.port === before)) {
           const moved = targets.map((t) =>
