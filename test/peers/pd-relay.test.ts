@@ -20,7 +20,9 @@ import { PD_REQUIREMENTS, startPd, type PdPeer } from './harness/pd';
 import { describeWithPeers } from './harness/require-peer';
 import { formatSpread } from './harness/spread';
 
-const PATCH = fileURLToPath(new URL('../../assets/pd/syncroscope-receiver.pd', import.meta.url));
+const PATCH = fileURLToPath(
+  new URL('../../assets/peers/example3-part4-timetags.pd', import.meta.url),
+);
 const BEATS = 20;
 
 describeWithPeers('forward-synced metronome -> jittery relay -> Pure Data', PD_REQUIREMENTS, () => {

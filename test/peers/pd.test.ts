@@ -1,6 +1,6 @@
 /**
  * Our timetagged bundles against Pure Data + mrpeach running the project's companion patch
- * (assets/pd/syncroscope-receiver.pd): Pd must act on each bundle at its timetag, not on arrival.
+ * (assets/peers/example3-part4-timetags.pd): Pd must act on each bundle at its timetag, not on arrival.
  */
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, expect, it } from 'vitest';
@@ -17,13 +17,15 @@ import { PD_REQUIREMENTS, startPd, type PdPeer } from './harness/pd';
 import { describeWithPeers } from './harness/require-peer';
 import { formatSpread } from './harness/spread';
 
-const PATCH = fileURLToPath(new URL('../../assets/pd/syncroscope-receiver.pd', import.meta.url));
+const PATCH = fileURLToPath(
+  new URL('../../assets/peers/example3-part4-timetags.pd', import.meta.url),
+);
 // Pd with -sleepgrain 0.2 lands -0.75..+3 ms around the timetag; the bounds leave room for a busy box
 // while still excluding "on arrival", which is 300 ms or more early here.
 const EARLIEST_MS = -3;
 const LATEST_MS = 30;
 
-describeWithPeers('Pure Data + mrpeach running syncroscope-receiver.pd', PD_REQUIREMENTS, () => {
+describeWithPeers('Pure Data + mrpeach running example3-part4-timetags.pd', PD_REQUIREMENTS, () => {
   let inbox: OscInbox;
   let pd: PdPeer;
   let pdPort: number;

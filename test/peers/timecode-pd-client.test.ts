@@ -1,5 +1,5 @@
 /**
- * Pure Data + mrpeach as a second timecode client (assets/pd/smpte-client.pd) beside the seed
+ * Pure Data + mrpeach as a second timecode client (assets/peers/smpte-client.pd) beside the seed
  * client: our master sends to both, and Pd must print the very labels the seed client hears.
  */
 import { fileURLToPath } from 'node:url';
@@ -10,7 +10,7 @@ import { describeWithPeers } from './harness/require-peer';
 import { SEED_SMPTE_REQUIREMENTS, startSeedClient, type SeedClient } from './harness/seed-smpte';
 import { startOurMaster, type OurMaster } from './harness/timecode-cli';
 
-const PATCH = fileURLToPath(new URL('../../assets/pd/smpte-client.pd', import.meta.url));
+const PATCH = fileURLToPath(new URL('../../assets/peers/smpte-client.pd', import.meta.url));
 const FRAMES = 50; // 2 s at 25 fps
 
 describeWithPeers(

@@ -2,6 +2,7 @@
  * Pure Data (vanilla 0.53 + mrpeach externals) run headless as an OSC peer. Pd prints with
  * `-stderr`; each `[print LABEL]` line arrives as `LABEL: args`, stamped at arrival.
  */
+import { fileURLToPath } from 'node:url';
 import { sendBareOscMessage } from './control-message';
 import { spawnPeer, type PeerProcess, type StampedLine } from './peer-process';
 import { executable, installedFile, type PeerRequirement } from './require-peer';
@@ -9,6 +10,11 @@ import { sleepMs } from './wall-clock';
 
 /** Where Debian's pd-mrpeach installs the OSC externals. */
 export const MRPEACH_DIR = '/usr/lib/pd/extra/mrpeach';
+
+/** The path of one of our companion patches (assets/peers/), e.g. `example1-strings.pd`. */
+export function companionPatch(file: string): string {
+  return fileURLToPath(new URL(`../../../assets/peers/${file}`, import.meta.url));
+}
 
 /** What a Pd peer test needs installed. */
 export const PD_REQUIREMENTS: readonly PeerRequirement[] = [
@@ -44,6 +50,8 @@ export interface PdPeer {
   prints(label: string): PdPrint[];
   /** Resolves with the first `[print label]` line (seen or future) whose body matches. */
   waitForPrint(label: string, body: (body: string) => boolean, timeoutMs: number): Promise<PdPrint>;
+  /** Resolves with every `[print label]` line once there are at least `count` of them. */
+  waitForPrints(label: string, count: number, timeoutMs: number): Promise<PdPrint[]>;
   /** Asks Pd to quit over OSC `/quit` (if a quit port was given), then SIGKILL after a grace period. */
   stop(): Promise<void>;
 }
@@ -103,6 +111,15 @@ function createPdPeer(pd: PeerProcess, quitPort: number | undefined): PdPeer {
       );
       return parsePrint(line) as PdPrint;
     },
+    waitForPrints: (label, count, timeoutMs) =>
+      pd.waitFor(
+        () => {
+          const found = prints(label);
+          return found.length >= count ? found : undefined;
+        },
+        timeoutMs,
+        `${count} "${label}: ..." lines`,
+      ),
     async stop() {
       if (!pd.isRunning()) return;
       if (quitPort !== undefined) {
