@@ -4,23 +4,44 @@
  */
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { app, BrowserWindow, dialog, Menu, session } from 'electron';
+import { app, BrowserWindow, dialog, Menu, screen, session, shell } from 'electron';
 import { createEngineThread, type EngineThread } from '../engine/thread/engine-thread';
+import { builtAppPaths, companionPatchesDir } from './app-paths';
 import { registerContractIpc, type ContractIpc } from './ipc';
 import { appMenuTemplate } from './menu';
 import { applyPermissionPolicy } from './permissions';
 import { createSettingsStore } from './settings';
 import { createSenderCheck } from './trusted-sender';
 import { createMainWindow } from './window';
+import { boundsToSave, restoreBounds } from './window-bounds';
 
 const here = fileURLToPath(new URL('.', import.meta.url)); // out/main in the build
+const paths = builtAppPaths(here);
 const log = (line: string): void => console.log(line);
 
 /** The page: the built renderer, or electron-vite's dev server during `npm run dev`. */
 function pageUrl(): string {
   const devUrl = process.env.ELECTRON_RENDERER_URL;
   if (!app.isPackaged && devUrl) return devUrl;
-  return pathToFileURL(join(here, '../renderer/index.html')).href;
+  return pathToFileURL(paths.page).href;
+}
+
+/** Opens the companion patches' folder; a failure is shown, never thrown. */
+async function showPatches(): Promise<void> {
+  const dir = companionPatchesDir({
+    isPackaged: app.isPackaged,
+    resourcesPath: process.resourcesPath,
+    appPath: app.getAppPath(),
+  });
+  const problem = await shell.openPath(dir);
+  if (problem) {
+    log(`[main] could not open ${dir}: ${problem}`);
+    void dialog.showMessageBox({
+      type: 'info',
+      message: 'The Pure Data patches are in',
+      detail: dir,
+    });
+  }
 }
 
 async function main(): Promise<void> {
@@ -31,7 +52,11 @@ async function main(): Promise<void> {
   applyPermissionPolicy(session.defaultSession, log);
   Menu.setApplicationMenu(
     Menu.buildFromTemplate(
-      appMenuTemplate({ isMac: process.platform === 'darwin', isDev: !app.isPackaged }),
+      appMenuTemplate({
+        isMac: process.platform === 'darwin',
+        isDev: !app.isPackaged,
+        onShowPatches: () => void showPatches(),
+      }),
     ),
   );
 
@@ -46,18 +71,23 @@ async function main(): Promise<void> {
     log,
   });
   window = createMainWindow({
-    preloadPath: join(here, '../preload/index.cjs'),
+    preloadPath: paths.preload,
     pageUrl: page,
-    bounds: settings.get().window,
+    bounds: restoreBounds(
+      settings.get().window,
+      screen.getAllDisplays().map((display) => display.workArea),
+      screen.getPrimaryDisplay().workArea,
+    ),
   });
   window.on('close', () => {
-    const [width = 1280, height = 800] = window?.getSize() ?? [];
-    void settings.save({ ...settings.get(), window: { width, height } });
+    if (!window || window.isDestroyed()) return;
+    const bounds = boundsToSave(window.getNormalBounds()); // not the maximized or full-screen ones
+    void settings.save({ ...settings.get(), window: bounds }); // the store logs a failed write
   });
   if (settings.problem) {
     void dialog.showMessageBox(window, {
       type: 'warning',
-      message: 'Settings reset',
+      message: 'Some settings could not be used',
       detail: settings.problem,
     });
   }
@@ -69,7 +99,8 @@ async function main(): Promise<void> {
     event.preventDefault();
     isQuitting = true;
     ipc.dispose();
-    void engine.dispose().finally(() => app.quit());
+    // The window's bounds were saved on close: that write must land before the process ends.
+    void Promise.allSettled([engine.dispose(), settings.whenWritten()]).finally(() => app.quit());
   });
 }
 

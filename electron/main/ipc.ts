@@ -51,12 +51,19 @@ export function registerContractIpc(options: ContractIpcOptions): ContractIpc {
         error: { code: 'forbidden', message: 'This frame may not use Syncroscope.' },
       };
     }
-    const parsed = parseCommand(command, payload);
-    if (!parsed.ok) {
-      log(`[ipc] refused ${command}: ${parsed.error.message}`);
-      return parsed;
+    try {
+      const parsed = parseCommand(command, payload);
+      if (!parsed.ok) {
+        log(`[ipc] refused ${command}: ${parsed.error.message}`);
+        return parsed;
+      }
+      return await service.invoke(parsed.command, parsed.request);
+    } catch (error) {
+      // A result, never a rejection: the page shows a message instead of an unhandled error.
+      const reason = error instanceof Error ? error.message : String(error);
+      log(`[ipc] ${command} failed: ${reason}`);
+      return { ok: false, error: { code: 'failed', message: `"${command}" failed: ${reason}` } };
     }
-    return service.invoke(parsed.command, parsed.request);
   };
 
   for (const command of commandNames) {

@@ -1,147 +1,61 @@
 /**
- * The composition root with a mocked 'electron' (the binary cannot run here) and the REAL engine
- * thread: registrations, window preferences, validation and sender checks as Electron would see them.
+ * The composition root with a fake 'electron' (the binary cannot run here) and the REAL engine
+ * thread: registrations, window preferences, navigation and permission policy, validation and
+ * sender checks as Electron would see them.
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { commandNames } from '../../shared/ipc';
+import { fakeEvent, fakeState as fake } from './testing/fake-electron.mjs';
 
-type Handler = (event: unknown, payload: unknown) => Promise<unknown>;
+vi.mock('electron', () => import('./testing/fake-electron.mjs'));
 
-const fake = vi.hoisted(() => {
-  const listeners = new Map<string, Array<(...a: unknown[]) => void>>();
-  const emitter = () => {
-    const on = new Map<string, Array<(...a: unknown[]) => void>>();
-    return {
-      on: (name: string, fn: (...a: unknown[]) => void) =>
-        void on.set(name, [...(on.get(name) ?? []), fn]),
-      emit: (name: string, ...args: unknown[]) => on.get(name)?.forEach((fn) => fn(...args)),
-    };
-  };
-  return {
-    userData: '',
-    handlers: new Map<string, Handler>(),
-    windows: [] as Array<{
-      options: Record<string, unknown>;
-      url: string;
-      contents: ReturnType<typeof emitter> & Record<string, unknown>;
-    }>,
-    sent: [] as Array<{ channel: string; payload: unknown }>,
-    permissionRequest: null as null | ((wc: unknown, p: string, cb: (ok: boolean) => void) => void),
-    messageBoxes: [] as unknown[],
-    listeners,
-    emitter,
-    quit: vi.fn(),
-  };
-});
-
-vi.mock('electron', () => {
-  class BrowserWindow {
-    webContents: Record<string, unknown>;
-    static getAllWindows = () => [];
-    constructor(options: Record<string, unknown>) {
-      const contents = {
-        ...fake.emitter(),
-        mainFrame: { processId: 4, routingId: 1, url: '' },
-        isDestroyed: () => false,
-        setWindowOpenHandler: vi.fn(),
-        send: (channel: string, payload: unknown) => fake.sent.push({ channel, payload }),
-      };
-      this.webContents = contents;
-      fake.windows.push({ options, url: '', contents: contents as never });
-    }
-    loadURL(url: string) {
-      fake.windows.at(-1)!.url = url;
-      (this.webContents.mainFrame as { url: string }).url = url;
-      return Promise.resolve();
-    }
-    once() {}
-    on() {}
-    isDestroyed = () => false;
-    getSize = () => [1280, 800];
-  }
-  const app = {
-    isPackaged: false,
-    requestSingleInstanceLock: () => true,
-    enableSandbox: vi.fn(),
-    whenReady: () => Promise.resolve(),
-    getPath: () => fake.userData,
-    on: (name: string, fn: (...a: unknown[]) => void) =>
-      fake.listeners.set(name, [...(fake.listeners.get(name) ?? []), fn]),
-    quit: fake.quit,
-    exit: vi.fn(),
-  };
-  return {
-    app,
-    BrowserWindow,
-    ipcMain: {
-      handle: (c: string, h: Handler) => fake.handlers.set(c, h),
-      removeHandler: (c: string) => fake.handlers.delete(c),
-    },
-    Menu: { buildFromTemplate: (t: unknown) => t, setApplicationMenu: vi.fn() },
-    session: {
-      defaultSession: {
-        setPermissionRequestHandler: (h: typeof fake.permissionRequest) =>
-          (fake.permissionRequest = h),
-        setPermissionCheckHandler: vi.fn(),
-      },
-    },
-    dialog: {
-      showMessageBox: (...a: unknown[]) => (
-        fake.messageBoxes.push(a),
-        Promise.resolve({ response: 0 })
-      ),
-    },
-    shell: { openExternal: vi.fn() },
-  };
-});
-
-const ownFrame = () => {
-  const contents = fake.windows[0]!.contents;
-  return { sender: contents, senderFrame: contents.mainFrame };
-};
+const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
+const win = () => fake.windows[0]!;
+const ownFrame = () => ({ sender: win().webContents, senderFrame: win().webContents.mainFrame });
 const invoke = (channel: string, payload: unknown, event: unknown = ownFrame()) =>
   fake.handlers.get(channel)!(event, payload);
 
 beforeAll(async () => {
   fake.userData = mkdtempSync(join(tmpdir(), 'syncroscope-main-'));
+  fake.appPath = repoRoot;
   writeFileSync(join(fake.userData, 'settings.json'), '{ not json');
   vi.spyOn(console, 'log').mockImplementation(() => {});
   await import('./index');
-  for (const end = Date.now() + 30_000; fake.windows.length === 0;) {
-    if (Date.now() > end) throw new Error('main never opened its window');
-    await new Promise((r) => setTimeout(r, 20));
-  }
+  await vi.waitFor(() => expect(fake.windows).toHaveLength(1), { timeout: 30_000, interval: 20 });
 }, 40_000);
 
 afterAll(async () => {
   // The app's own shutdown path: will-quit disposes the engine thread, then quits.
-  const event = { preventDefault: vi.fn() };
-  fake.listeners.get('will-quit')?.forEach((fn) => fn(event));
-  expect(event.preventDefault).toHaveBeenCalled();
-  await vi.waitFor(() => expect(fake.quit).toHaveBeenCalled(), { timeout: 5000 });
+  const quits = fake.quitCount;
+  fake.app.quit();
+  await vi.waitFor(() => expect(fake.quitCount).toBeGreaterThan(quits + 1), { timeout: 5000 });
 });
 
-describe('Electron main (mocked electron, real engine thread)', () => {
+describe('Electron main (fake electron, real engine thread)', () => {
   it('registers every contract command, and only those, with ipcMain.handle', () => {
     expect([...fake.handlers.keys()].sort()).toEqual([...commandNames].sort());
   });
 
   it('opens one window with the secure preferences and the built page', () => {
     expect(fake.windows).toHaveLength(1);
-    const prefs = fake.windows[0]!.options.webPreferences as Record<string, unknown>;
+    const prefs = win().options.webPreferences;
     expect(prefs).toMatchObject({
       contextIsolation: true,
       nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
       sandbox: true,
       webSecurity: true,
+      allowRunningInsecureContent: false,
       webviewTag: false,
       backgroundThrottling: false,
     });
     expect(String(prefs.preload)).toMatch(/[/\\]preload[/\\]index\.cjs$/);
-    expect(fake.windows[0]!.url).toMatch(/^file:\/\/.*\/renderer\/index\.html$/);
+    expect(win().loadedUrl).toMatch(/^file:\/\/.*\/renderer\/index\.html$/);
   });
 
   it('forwards a valid command to the engine and returns its result', async () => {
@@ -166,16 +80,29 @@ describe('Electron main (mocked electron, real engine thread)', () => {
     );
   });
 
+  it('answers a malformed payload to every command with an "invalid" result, never a rejection', async () => {
+    for (const command of commandNames) {
+      for (const payload of ['garbage', 42, true, [1, 2]]) {
+        const result = await invoke(command, payload);
+        expect(result, `${command} <- ${String(payload)}`).toMatchObject({
+          ok: false,
+          error: { code: 'invalid', message: expect.stringMatching(`^Invalid "${command}"`) },
+        });
+      }
+    }
+    expect(await invoke('engine:get', {})).toMatchObject({ ok: true });
+  });
+
   it('refuses commands from another frame or another webContents', async () => {
-    const contents = fake.windows[0]!.contents;
+    const contents = win().webContents;
     const iframe = {
       sender: contents,
-      senderFrame: { processId: 4, routingId: 2, url: fake.windows[0]!.url },
+      senderFrame: { processId: 1, routingId: 2, url: win().loadedUrl },
     };
     const stranger = { sender: {}, senderFrame: contents.mainFrame };
     const navigated = {
       sender: contents,
-      senderFrame: { ...(contents.mainFrame as object), url: 'https://evil.example/' },
+      senderFrame: { ...contents.mainFrame, url: 'https://evil.example/' },
     };
     for (const event of [iframe, stranger, navigated, { sender: contents, senderFrame: null }]) {
       expect(await invoke('receiver:start', { port: 0 }, event)).toMatchObject({
@@ -198,27 +125,76 @@ describe('Electron main (mocked electron, real engine thread)', () => {
     await invoke('receiver:stop', {});
   });
 
-  it('denies every permission request except choosing the audio output', () => {
-    const answers: Record<string, boolean> = {};
-    for (const p of ['media', 'geolocation', 'notifications', 'speaker-selection']) {
-      fake.permissionRequest!(null, p, (ok) => (answers[p] = ok));
+  it('denies every permission request, check and device (audio output needs none)', () => {
+    const { request, check, device } = fake.permissions;
+    const permissions = [
+      'media',
+      'geolocation',
+      'notifications',
+      'clipboard-read',
+      'clipboard-sanitized-write',
+      'speaker-selection',
+      'fullscreen',
+      'hid',
+      'serial',
+      'usb',
+      'midi',
+      'openExternal',
+    ];
+    const answers = new Map<string, boolean>();
+    const details = { requestingUrl: win().loadedUrl, isMainFrame: true };
+    for (const p of permissions)
+      request!(win().webContents, p, (ok) => answers.set(p, ok), details);
+    expect([...answers]).toEqual(permissions.map((p) => [p, false]));
+    for (const p of permissions) {
+      expect(check!(win().webContents, p, 'file:///', details), p).toBe(false);
     }
-    expect(answers).toEqual({
-      media: false,
-      geolocation: false,
-      notifications: false,
-      'speaker-selection': true,
-    });
+    expect(device!({ deviceType: 'hid', device: {}, origin: 'file://' })).toBe(false);
   });
 
-  it('denies navigation away from the page', () => {
-    const event = { preventDefault: vi.fn() };
-    fake.windows[0]!.contents.emit('will-navigate', event, 'https://evil.example/');
-    expect(event.preventDefault).toHaveBeenCalled();
+  it('blocks navigation, redirects, frame navigation and webviews', () => {
+    const contents = win().webContents;
+    for (const name of ['will-navigate', 'will-redirect', 'will-attach-webview']) {
+      const event = fakeEvent({ url: 'https://evil.example/' });
+      contents.emit(name, event, 'https://evil.example/');
+      expect(event.defaultPrevented, name).toBe(true);
+    }
+    const frame = fakeEvent({ url: 'https://evil.example/', isMainFrame: false });
+    contents.emit('will-frame-navigate', frame);
+    expect(frame.defaultPrevented).toBe(true);
+    // The main frame's own navigation is will-navigate's to refuse (above), not this handler's.
+    const main = fakeEvent({ url: 'https://evil.example/', isMainFrame: true });
+    contents.emit('will-frame-navigate', main);
+    expect(main.defaultPrevented).toBe(false);
+  });
+
+  it('opens no new window for any link or window.open(), and hands none to the system', () => {
+    const open = win().windowOpenHandler!;
+    for (const url of [
+      'https://example.org/docs',
+      'http://example.org/',
+      'file:///etc/passwd',
+      'javascript:alert(1)',
+      'about:blank',
+      'smb://host/share',
+    ]) {
+      expect(open({ url }), url).toEqual({ action: 'deny' });
+    }
+    expect(fake.openedExternal).toEqual([]);
+  });
+
+  it('shows the companion Pure Data patches from the Help menu', () => {
+    const help = fake.menu!.find((m) => m.role === 'help') as {
+      submenu: Array<{ label: string; click: () => void }>;
+    };
+    help.submenu.find((item) => /patches/i.test(item.label))!.click();
+    const dir = join(repoRoot, 'assets', 'peers');
+    expect(fake.openedPaths).toEqual([dir]);
+    expect(existsSync(dir)).toBe(true);
   });
 
   it('starts with defaults and tells the user when the settings file is corrupt', () => {
-    expect(fake.windows[0]!.options).toMatchObject({ width: 1280, height: 800 });
+    expect(win().options).toMatchObject({ width: 1280, height: 800 });
     expect(JSON.stringify(fake.messageBoxes)).toMatch(/settings file was unreadable/);
   });
 });

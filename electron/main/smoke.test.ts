@@ -62,7 +62,7 @@ describe.skipIf(!isBuilt)('built main process (out/main/index.js) with a fake el
     });
     expect(report.badPayload).toMatchObject({ ok: false, error: { code: 'invalid' } });
     expect(report.fromIframe).toMatchObject({ ok: false, error: { code: 'forbidden' } });
-    expect(report.denies).toEqual({ media: false, speaker: true });
+    expect(report.denies).toEqual({ media: false, speaker: false, checkMedia: false });
     expect(report.menuLabels).toContain('File');
     expect(out).toMatch(/\[engine\] engine thread ready \(built: .*out\/main\/engine-worker\.js\)/);
   });

@@ -28,6 +28,7 @@ const report = {
   denies: {
     media: await askPermission('media'),
     speaker: await askPermission('speaker-selection'),
+    checkMedia: fake.permissions.check(null, 'media', 'file:///', {}),
   },
   menuLabels: fake.menu.map((m) => m.label ?? m.role),
 };
@@ -35,5 +36,6 @@ console.log(`SMOKE ${JSON.stringify(report)}`);
 fake.app.quit();
 
 function askPermission(permission) {
-  return new Promise((resolve) => fake.permissions.request(null, permission, resolve));
+  const details = { requestingUrl: win.loadedUrl, isMainFrame: true };
+  return new Promise((resolve) => fake.permissions.request(null, permission, resolve, details));
 }
