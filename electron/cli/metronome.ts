@@ -9,10 +9,15 @@ import {
   type MetronomeTarget,
 } from '../../shared/model';
 import { createMetronome, type BeatEvent } from '../engine/metronome';
-import { answerClockPings } from '../engine/clocksync';
-import { createUdpEndpoint } from '../engine/network/udp-endpoint';
+import { answerClockPings, clockPongForDatagram } from '../engine/clocksync';
+import {
+  createConnectedSender,
+  isConnectable,
+  type ConnectedSender,
+} from '../engine/network/connected-sender';
+import { createUdpEndpoint, type UdpEndpoint } from '../engine/network/udp-endpoint';
 import { CLOCK_SKEW_USAGE, parseNumber, parseRange, parseTarget, UsageError } from './args';
-import { untilAborted, type Command } from './context';
+import { untilAborted, type CliContext, type Command } from './context';
 
 const { bpm, offsetMs, accentEvery, lookaheadMs } = METRONOME_LIMITS;
 const DEFAULT_TARGETS = [`127.0.0.1:${TICK_PORT_PD}`, `127.0.0.1:${TICK_PORT_PYTHON}`];
@@ -37,7 +42,9 @@ Sends a tick every beat to each target.
   --lookahead MS    forward mode: send each bundle this much earlier than its beat, ${lookaheadMs.min}-${lookaheadMs.max} ms
   --json            one JSON object per beat on stdout
 ${CLOCK_SKEW_USAGE}
-Its socket answers clock pings, so Syncroscope receivers read its timetags in its clock.`;
+Each target gets its own socket, connected to it: it answers that target's clock pings (so
+Syncroscope receivers read its timetags in its clock) and hears when nothing listens there
+("port unreachable"), which is said once; the ticks keep going until a receiver starts.`;
 
 const describeBeat = (b: BeatEvent, isJson: boolean): string => {
   const leadMs = b.timetag === null ? null : ntpDiffMs(b.timetag, b.beatNtp);
@@ -57,6 +64,45 @@ const describeBeat = (b: BeatEvent, isJson: boolean): string => {
       : `timetag ${ntpToHex(b.timetag)} (beat +${leadMs!.toFixed(3)} ms)`;
   return `beat ${String(b.n).padStart(5)}${b.accent ? ' ACCENT' : '       '} sent ${new Date(b.sentMs).toISOString()} ${tag}`;
 };
+
+/**
+ * The sockets the ticks leave from: one connected socket per target host:port (see
+ * connected-sender.ts), and a shared one for broadcast and multicast targets.
+ */
+async function openSockets(targets: readonly MetronomeTarget[], ctx: CliContext) {
+  const connected = new Map<string, ConnectedSender>();
+  for (const { host, port } of targets) {
+    const where = `${host}:${port}`;
+    if (connected.has(where) || !isConnectable(host)) continue;
+    const sender = createConnectedSender({
+      clock: ctx.clock,
+      host,
+      port,
+      answer: (bytes, _from, arrivalMs) => clockPongForDatagram(bytes, arrivalMs, ctx.clock),
+      onProblem: (problem) =>
+        ctx.err(
+          problem === null
+            ? `[metronome] ${where} no longer refuses the ticks`
+            : `[metronome] ${problem}; still sending`,
+        ),
+    });
+    connected.set(where, sender);
+  }
+  let shared: UdpEndpoint | null = null;
+  if (targets.some((t) => !isConnectable(t.host))) {
+    shared = createUdpEndpoint({ clock: ctx.clock, host: '0.0.0.0', port: 0 });
+    answerClockPings(shared, ctx.clock);
+    await shared.bind();
+  }
+  return {
+    send: (bytes: Uint8Array, host: string, port: number): Promise<void> =>
+      connected.get(`${host}:${port}`)?.send(bytes) ?? shared!.send(bytes, host, port),
+    close: async (): Promise<void> => {
+      await Promise.all([...connected.values()].map((c) => c.dispose()));
+      await shared?.close();
+    },
+  };
+}
 
 /** `syncroscope metronome`. */
 export const metronome: Command = {
@@ -97,16 +143,20 @@ export const metronome: Command = {
         : { lookaheadMs: parseRange(values.lookahead, '--lookahead', lookaheadMs) }),
     });
 
-    const endpoint = createUdpEndpoint({ clock: ctx.clock, host: '0.0.0.0', port: 0 });
-    answerClockPings(endpoint, ctx.clock);
-    await endpoint.bind();
+    const sockets = await openSockets(targets, ctx);
+    // Each target's trouble is said when it starts, changes or ends, not on every beat.
+    const troubles = new Map<string, string>();
     const done = new AbortController();
     let beats = 0;
     const m = createMetronome(
       {
         clock: ctx.clock,
         scheduler: ctx.scheduler,
-        send: (bytes, host, port) => endpoint.send(bytes, host, port),
+        send: (bytes, host, port) =>
+          sockets.send(bytes, host, port).then(() => {
+            if (troubles.delete(`${host}:${port}`))
+              ctx.err(`[metronome] ${host}:${port}: sending again`);
+          }),
         onBeat: (b) => {
           ctx.out(describeBeat(b, values.json));
           if (++beats >= count) {
@@ -114,10 +164,14 @@ export const metronome: Command = {
             done.abort();
           }
         },
-        onError: (e, target) =>
-          ctx.err(
-            `[metronome] ${target ? `${target.host}:${target.port}: ` : ''}${(e as Error).message}`,
-          ),
+        onError: (e, target) => {
+          const message = (e as Error).message;
+          if (!target) return ctx.err(`[metronome] ${message}`);
+          const where = `${target.host}:${target.port}`;
+          if (troubles.get(where) === message) return;
+          troubles.set(where, message);
+          ctx.err(`[metronome] ${where}: ${message}`);
+        },
       },
       settings,
     );
@@ -130,7 +184,7 @@ export const metronome: Command = {
     m.dispose();
     // Let the last datagrams leave before the socket closes.
     await new Promise((r) => setTimeout(r, 20));
-    await endpoint.close();
+    await sockets.close();
     const c = m.counters();
     ctx.err(
       `[metronome] ${c.beats} beats, ${c.packets} packets, ${c.sendErrors} send errors, ${c.skippedBeats} skipped`,

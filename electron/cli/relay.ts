@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { createRelay } from '../engine/network/relay/relay';
+import { createRelay, type RelayCounters } from '../engine/network/relay/relay';
 import { IMPAIRMENT_LIMITS, impairmentSchema } from '../../shared/model';
 import { parseHostPort, parseNumber, parsePort, parseRange } from './args';
 import { untilAborted, type Command } from './context';
@@ -21,6 +21,15 @@ back the same way (impaired too unless --one-way). Prints its counters every 2 s
   --seed S            repeatable randomness
 example (Wi-Fi-like jitter in front of Pure Data):
   syncroscope relay --listen 9001 --to 127.0.0.1:8001 --delay 20 --jitter 10 --loss 0.01`;
+
+/** The delay the relay added so far; the mean and sd are not numbers before two deliveries. */
+export function describeDelay(c: Pick<RelayCounters, 'meanDelayMs' | 'sdDelayMs'>): string {
+  if (!Number.isFinite(c.meanDelayMs)) return 'added delay: no packets yet';
+  const mean = c.meanDelayMs.toFixed(2);
+  return Number.isFinite(c.sdDelayMs)
+    ? `added delay ${mean} +- ${c.sdDelayMs.toFixed(2)} ms`
+    : `added delay ${mean} ms (one packet)`;
+}
 
 /** `syncroscope relay`. */
 export const relay: Command = {
@@ -71,7 +80,7 @@ export const relay: Command = {
     const report = (): void => {
       const c = r.counters();
       ctx.err(
-        `[relay] received ${c.received} delivered ${c.delivered} lost ${c.lost} reordered ${c.reordered} duplicated ${c.duplicated} replies ${c.replies} added delay ${c.meanDelayMs.toFixed(2)} +- ${c.sdDelayMs.toFixed(2)} ms`,
+        `[relay] received ${c.received} delivered ${c.delivered} lost ${c.lost} reordered ${c.reordered} duplicated ${c.duplicated} replies ${c.replies} ${describeDelay(c)}`,
       );
     };
     const timer = setInterval(report, 2000);

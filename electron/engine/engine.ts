@@ -23,6 +23,7 @@ import { createSenders } from './domains/senders';
 import type { Discovery, DiscoveryOptions } from './discovery/discovery';
 import { createPeersDomain } from './domains/peers';
 import { createTimecodeDomain } from './domains/timecode';
+import { createConnectedSender } from './network/connected-sender';
 import { createOscRouter } from './receive/router';
 import { createScheduler } from './time/scheduler';
 import type { ClockSkew } from './time/skewed-clock';
@@ -89,7 +90,12 @@ export function createEngine(deps: EngineDeps): Engine {
     clock: clockSync.receiver,
   });
   const osc = createOscDomain(ctx, { senders, onChanged });
-  const metronome = createMetronomeDomain(ctx, { send: senders.send });
+  const metronome = createMetronomeDomain(ctx, {
+    send: senders.send,
+    // Each direct target's own socket answers its clock pings, as the shared one does.
+    connect: (host, port, onProblem) =>
+      createConnectedSender({ clock, host, port, answer: clockSync.answerDatagram, onProblem }),
+  });
   const timecode = createTimecodeDomain(ctx, {
     send: senders.send,
     receiverPort: () => {

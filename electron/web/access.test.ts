@@ -2,8 +2,12 @@ import type { IncomingMessage } from 'node:http';
 import { describe, expect, it } from 'vitest';
 import { checkAccess, createAccessToken, isLoopbackHost, tokensMatch } from './access';
 
-const req = (url: string, headers: Record<string, string> = {}) =>
-  ({ url, headers }) as unknown as IncomingMessage;
+const req = (url: string, headers: Record<string, string> = {}, extraRaw: string[] = []) =>
+  ({
+    url,
+    headers,
+    rawHeaders: [...Object.entries(headers).flat(), ...extraRaw],
+  }) as unknown as IncomingMessage;
 
 describe('access token', () => {
   it('is long, URL-safe and different every time', () => {
@@ -60,5 +64,19 @@ describe('checkAccess', () => {
     const denied = checkAccess(req('/?token=wrong', host), t);
     expect(denied).toMatchObject({ ok: false, status: 403 });
     expect(!denied.ok && denied.reason).toMatch(/needs its access token/);
+  });
+});
+
+describe('checkAccess with more than one Host header', () => {
+  it('refuses the request (400) even when the first Host is this computer', () => {
+    for (const token of [null, 't0ken']) {
+      const r = req('/?token=t0ken', { host: '127.0.0.1:5180' }, ['HOST', 'attacker.example']);
+      expect(checkAccess(r, token)).toEqual({
+        ok: false,
+        status: 400,
+        reason: 'Bad request: more than one Host header.',
+      });
+    }
+    expect(checkAccess(req('/', { host: '127.0.0.1:5180' }), null)).toMatchObject({ ok: true });
   });
 });

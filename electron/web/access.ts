@@ -32,10 +32,25 @@ export function isLoopbackHost(host: string): boolean {
 
 /** The outcome of {@link checkAccess}. */
 export type AccessDecision =
-  { ok: true; setCookie: string | null } | { ok: false; status: 403; reason: string };
+  { ok: true; setCookie: string | null } | { ok: false; status: 400 | 403; reason: string };
+
+/**
+ * How many Host headers the request carried. Node keeps only the first in `req.headers`, so a
+ * second one (which a proxy or another server might read instead) is only seen in `rawHeaders`.
+ */
+export function hostHeaderCount(req: Pick<IncomingMessage, 'rawHeaders'>): number {
+  let count = 0;
+  for (let i = 0; i < req.rawHeaders.length; i += 2) {
+    if (req.rawHeaders[i]!.toLowerCase() === 'host') count++;
+  }
+  return count;
+}
 
 /** Decides whether a request (page, asset or WebSocket upgrade) may proceed. */
 export function checkAccess(req: IncomingMessage, token: string | null): AccessDecision {
+  if (hostHeaderCount(req) > 1) {
+    return { ok: false, status: 400, reason: 'Bad request: more than one Host header.' };
+  }
   const url = new URL(req.url ?? '/', 'http://placeholder');
   if (req.headers.upgrade && !isSameOrigin(req)) {
     return { ok: false, status: 403, reason: 'WebSocket from another origin refused.' };

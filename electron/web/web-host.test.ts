@@ -1,11 +1,11 @@
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
-import { createServer } from 'node:net';
+import { connect, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
-import type { ServerFrame } from '../../shared/ipc';
+import { MAX_CLIENT_FRAME_BYTES, type ServerFrame } from '../../shared/ipc';
 import { createLocalEngineService } from '../engine/thread/local-service';
 import { createWebHost } from './web-host';
 
@@ -23,7 +23,11 @@ function rendererDir(): string {
   return dir;
 }
 
-async function host(token: string | null = null, port = 0) {
+async function host(
+  token: string | null = null,
+  port = 0,
+  wsLimits?: { pauseBytes: number; closeBytes: number },
+) {
   const service = createLocalEngineService();
   const lines: string[] = [];
   const h = createWebHost({
@@ -33,6 +37,7 @@ async function host(token: string | null = null, port = 0) {
     port,
     token,
     log: (l) => lines.push(l),
+    ...(wsLimits ? { wsLimits } : {}),
   });
   cleanup.push(() => service.dispose());
   cleanup.push(() => h.dispose());
@@ -59,6 +64,12 @@ function get(url: string, headers: Record<string, string> = {}, rawPath?: string
     req.end();
   });
 }
+
+const until = async (pred: () => boolean, ms = 5000) => {
+  for (const end = Date.now() + ms; !pred(); await new Promise((r) => setTimeout(r, 10))) {
+    if (Date.now() > end) throw new Error('timed out');
+  }
+};
 
 async function socket(url: string, headers: Record<string, string> = {}) {
   const ws = new WebSocket(url, { headers });
@@ -184,11 +195,165 @@ describe('web host contract over WebSocket', () => {
     expect(b.frames.some((f) => f.kind === 'event' && f.channel === 'engine:changed')).toBe(false);
   });
 
-  it('closes a connection that sends something outside the protocol', async () => {
-    const { port } = await host();
-    const { ws } = await socket(`ws://127.0.0.1:${port}/ws`);
-    const closed = new Promise<number>((r) => ws.once('close', (code) => r(code)));
+  it('answers every malformed frame with an error and keeps the connection working', async () => {
+    const { port, h } = await host();
+    const { ws, frames, next } = await socket(`ws://127.0.0.1:${port}/ws`);
+    const closed: number[] = [];
+    ws.on('close', (code) => closed.push(code));
+    const invoke = (id: number, command: unknown, request: unknown) =>
+      ws.send(JSON.stringify({ kind: 'invoke', id, command, request }));
+    ws.send('{ not json');
+    ws.send(Buffer.from([1, 2, 3]), { binary: true });
     ws.send('{"kind":"invoke","id":"x"}');
-    expect(await closed).toBe(1008);
+    ws.send('{"kind":"shout","id":4}');
+    invoke(5, 42, {});
+    invoke(6, 'engine:explode', {});
+    invoke(7, 'receiver:start', { port: 'eight thousand' });
+    invoke(8, 'osc:send', { host: 7, port: [], address: null });
+    invoke(9, 'engine:get', { padding: 'x'.repeat(300 * 1024) });
+    invoke(10, 'engine:get', {});
+    const result = (id: number) =>
+      next((f) => (f.kind === 'result' && f.id === id ? f.result : undefined));
+    expect(await result(4)).toMatchObject({ ok: false, error: { code: 'invalid' } });
+    expect(await result(5)).toMatchObject({ ok: false, error: { code: 'invalid' } });
+    expect(await result(6)).toMatchObject({ ok: false, error: { code: 'unknown-command' } });
+    expect(await result(7)).toMatchObject({
+      ok: false,
+      error: { code: 'invalid', field: ['port'] },
+    });
+    expect(await result(8)).toMatchObject({ ok: false, error: { code: 'invalid' } });
+    const large = await result(9);
+    expect(!large.ok && large.error.message).toMatch(/too large \(301 KB; at most 256 KB\)/);
+    expect(await result(10)).toMatchObject({ ok: true });
+    const errors = frames.flatMap((f) => (f.kind === 'error' ? [f.error.message] : []));
+    expect(errors).toEqual([
+      expect.stringMatching(/^The frame is not JSON/),
+      'Binary frames are not part of the protocol: send JSON text.',
+      expect.stringMatching(/^The frame does not follow the protocol/),
+    ]);
+    expect(closed).toEqual([]);
+    expect(h.connections).toBe(1);
+    expect(h.stats().refusedFrames).toBe(9); // every frame above but the last
+  });
+
+  it('closes only the connection that sends a frame beyond the hard size limit', async () => {
+    const { port } = await host();
+    const big = await socket(`ws://127.0.0.1:${port}/ws`);
+    const closed = new Promise<number>((r) => big.ws.once('close', (code) => r(code)));
+    big.ws.send('x'.repeat(MAX_CLIENT_FRAME_BYTES * 4 + 1));
+    expect(await closed).toBe(1009); // "message too big", before the host holds it in memory
+    const other = await socket(`ws://127.0.0.1:${port}/ws`);
+    other.ws.send(JSON.stringify({ kind: 'invoke', id: 1, command: 'engine:get', request: {} }));
+    expect(
+      await other.next((f) => (f.kind === 'result' && f.id === 1 ? f.result : undefined)),
+    ).toMatchObject({ ok: true });
+  });
+});
+
+describe('web host with a client that does not read', () => {
+  /** A client whose socket is never read: what the host sends piles up on the host's side. */
+  async function deafClient(port: number) {
+    const s = await socket(`ws://127.0.0.1:${port}/ws`);
+    const raw = (s.ws as unknown as { _socket: { pause(): void; resume(): void } })._socket;
+    raw.pause();
+    return { ...s, startReading: () => raw.resume() };
+  }
+  const flood = (ws: WebSocket, count: number) => {
+    for (let id = 1; id <= count; id++) {
+      ws.send(JSON.stringify({ kind: 'invoke', id, command: 'timecode:get', request: {} }));
+    }
+  };
+
+  it('stops reading its commands until it catches up: memory bounded, every result delivered', async () => {
+    const { port, h, lines } = await host();
+    const deaf = await deafClient(port);
+    const count = 40_000; // ~27 MB of results: far more than the kernel's socket buffers hold
+    flood(deaf.ws, count);
+    await until(() => h.stats().paused === 1);
+    let peakBytes = 0;
+    for (let i = 0; i < 20; i++) {
+      peakBytes = Math.max(peakBytes, h.stats().bufferedBytes);
+      await new Promise((r) => setTimeout(r, 10));
+    }
+    // The 4 MiB limit plus the results of commands already read when it was reached.
+    expect(peakBytes).toBeLessThan(8 * 1024 * 1024);
+    const other = await socket(`ws://127.0.0.1:${port}/ws`);
+    other.ws.send(JSON.stringify({ kind: 'invoke', id: 1, command: 'engine:get', request: {} }));
+    expect(
+      await other.next((f) => (f.kind === 'result' && f.id === 1 ? f.result : undefined)),
+    ).toMatchObject({ ok: true });
+    deaf.startReading();
+    await until(() => deaf.frames.length >= count, 20_000);
+    const ids = new Set(deaf.frames.flatMap((f) => (f.kind === 'result' ? [f.id] : [])));
+    expect(ids.size).toBe(count);
+    await until(() => h.stats().paused === 0); // the last results may have paused it once more
+    expect(h.stats().closedNotReading).toBe(0);
+    expect(lines.filter((l) => l.includes('its commands wait until it catches up'))).toHaveLength(
+      1,
+    );
+  });
+
+  it('closes it once its unsent data passes the hard limit, says so, and serves the others', async () => {
+    const { port, h, lines } = await host(null, 0, {
+      pauseBytes: 256 * 1024,
+      closeBytes: 256 * 1024,
+    });
+    const deaf = await deafClient(port);
+    const other = await socket(`ws://127.0.0.1:${port}/ws`);
+    flood(deaf.ws, 20_000);
+    await until(() => h.stats().closedNotReading === 1);
+    expect(lines.join('\n')).toMatch(
+      /\[web\] closing a WebSocket that is not reading what it is sent \(\d+\.\d MB unsent\)/,
+    );
+    await until(() => h.connections === 1);
+    other.ws.send(JSON.stringify({ kind: 'invoke', id: 1, command: 'engine:get', request: {} }));
+    expect(
+      await other.next((f) => (f.kind === 'result' && f.id === 1 ? f.result : undefined)),
+    ).toMatchObject({ ok: true });
+  });
+});
+
+describe('web host request checks', () => {
+  /** Sends `text` on a raw TCP socket and resolves with the status line of the answer. */
+  function raw(port: number, text: string): Promise<string> {
+    return new Promise((resolve, reject) => {
+      const s = connect(port, '127.0.0.1', () => s.write(text));
+      let answer = '';
+      s.on('data', (d) => (answer += String(d)));
+      s.on('end', () => resolve(answer.split('\r\n')[0]!));
+      s.on('close', () => resolve(answer.split('\r\n')[0]!));
+      s.on('error', reject);
+      cleanup.push(() => s.destroy());
+    });
+  }
+
+  it('refuses a request with two Host headers (400), whichever comes first', async () => {
+    const { port } = await host();
+    const page = (hosts: string[]) =>
+      raw(
+        port,
+        `GET / HTTP/1.1\r\n${hosts.map((v) => `Host: ${v}\r\n`).join('')}Connection: close\r\n\r\n`,
+      );
+    expect(await page([`127.0.0.1:${port}`])).toBe('HTTP/1.1 200 OK');
+    expect(await page([`127.0.0.1:${port}`, 'attacker.example'])).toBe('HTTP/1.1 400 Bad Request');
+    expect(await page(['attacker.example', `127.0.0.1:${port}`])).toBe('HTTP/1.1 400 Bad Request');
+    expect(await page([`127.0.0.1:${port}`, `127.0.0.1:${port}`])).toBe('HTTP/1.1 400 Bad Request');
+  });
+
+  it('refuses a WebSocket upgrade with two Host headers (400)', async () => {
+    const { port, lines } = await host();
+    const upgrade = [
+      'GET /ws HTTP/1.1',
+      `Host: 127.0.0.1:${port}`,
+      'Host: attacker.example',
+      'Upgrade: websocket',
+      'Connection: Upgrade',
+      'Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==',
+      'Sec-WebSocket-Version: 13',
+      '',
+      '',
+    ].join('\r\n');
+    expect(await raw(port, upgrade)).toBe('HTTP/1.1 400 Bad Request');
+    expect(lines.join('\n')).toMatch(/more than one Host header/);
   });
 });

@@ -11,7 +11,13 @@ import { checkAccess } from './access';
 import { securityHeaders } from './headers';
 import { describeListenError } from './listen-error';
 import { serveStatic } from './static-files';
-import { createWsContract } from './ws-contract';
+import { createWsContract, type WsContractOptions, type WsContractStats } from './ws-contract';
+
+/**
+ * Longest frame the WebSocket reads at all. Frames above MAX_CLIENT_FRAME_BYTES and up to this get
+ * an error result; beyond it the library closes the connection (1009) without buffering the rest.
+ */
+const HARD_FRAME_BYTES = 4 * MAX_CLIENT_FRAME_BYTES;
 
 /** Options for {@link createWebHost}. */
 export interface WebHostOptions {
@@ -25,6 +31,8 @@ export interface WebHostOptions {
   /** Required on every request when not null (see access.ts). */
   token: string | null;
   log: (line: string) => void;
+  /** The WebSocket's unsent-data limits (see ws-contract.ts); tests make them small. */
+  wsLimits?: WsContractOptions['limits'];
 }
 
 /** A web host; `listen` binds, `dispose` closes connections and the port. */
@@ -33,14 +41,20 @@ export interface WebHost {
   listen(): Promise<number>;
   /** Open WebSocket connections. */
   readonly connections: number;
+  /** What the WebSocket guards did (slow readers, refused frames). */
+  stats(): WsContractStats;
   dispose(): Promise<void>;
 }
 
 /** Creates the web host (not yet listening). */
 export function createWebHost(options: WebHostOptions): WebHost {
   const { log, token } = options;
-  const contract = createWsContract({ service: options.service, log });
-  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_CLIENT_FRAME_BYTES });
+  const contract = createWsContract({
+    service: options.service,
+    log,
+    ...(options.wsLimits ? { limits: options.wsLimits } : {}),
+  });
+  const wss = new WebSocketServer({ noServer: true, maxPayload: HARD_FRAME_BYTES });
 
   const onRequest = (req: IncomingMessage, res: ServerResponse): void => {
     const headers = securityHeaders();
@@ -67,7 +81,11 @@ export function createWebHost(options: WebHostOptions): WebHost {
     const { pathname } = new URL(req.url ?? '/', 'http://placeholder');
     const access = pathname === WS_PATH ? checkAccess(req, token) : null;
     if (!access?.ok) {
-      const status = access ? '403 Forbidden' : '404 Not Found';
+      const status = !access
+        ? '404 Not Found'
+        : access.status === 400
+          ? '400 Bad Request'
+          : '403 Forbidden';
       socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
       if (access) log(`[web] refused a WebSocket: ${access.reason}`);
       return;
@@ -94,6 +112,7 @@ export function createWebHost(options: WebHostOptions): WebHost {
     get connections() {
       return contract.size;
     },
+    stats: () => contract.stats(),
     async dispose() {
       contract.dispose();
       for (const ws of wss.clients) ws.terminate();

@@ -3,6 +3,7 @@
  * `subscribe`; the host answers each invoke with a `result` and pushes `event`s it subscribed to.
  */
 import { z } from 'zod';
+import type { CommandErrorInfo } from './errors';
 import type { CommandName, CommandResult, ContractEvent } from './types';
 
 /** Longest JSON text frame the host accepts from a browser (a command is small). */
@@ -24,6 +25,8 @@ export type ClientFrame = z.infer<typeof clientFrameSchema>;
 /** A frame from the host. */
 export type ServerFrame =
   | { kind: 'result'; id: number; result: CommandResult<CommandName> }
-  | ({ kind: 'event' } & ContractEvent);
+  | ({ kind: 'event' } & ContractEvent)
+  /** A frame the host could not read far enough to find its invoke id (not JSON, binary). */
+  | { kind: 'error'; error: CommandErrorInfo };
 
 export { WS_PATH } from './names';

@@ -1,7 +1,9 @@
 /**
  * The `metronome:*` domain: the engine's metronome, sending to the targets the UI lists, each
  * directly or through its own impairment relay (target-relays.ts). Send problems become
- * `targetErrors[id]` in plain words (target-errors.ts).
+ * `targetErrors[id]` in plain words (target-errors.ts). Given `connect`, a direct target sends
+ * from its own connected socket (direct-senders.ts), so a closed port becomes
+ * `unreachableTargets[id]` while the ticks keep going.
  */
 import type {
   MetronomeSettingsView,
@@ -16,6 +18,7 @@ import {
   defaultMetronomeView,
   toMetronomeSettings,
 } from './metronome-settings';
+import { createDirectSenders, type ConnectSender } from './direct-senders';
 import { createTargetErrors } from './target-errors';
 import { createTargetRelays, type TargetRelaysDeps, type TargetRoute } from './target-relays';
 
@@ -31,8 +34,11 @@ export interface MetronomeDomain {
 export function createMetronomeDomain(
   ctx: EngineContext,
   deps: {
+    /** The shared socket (relayed, broadcast and multicast targets; every target without `connect`). */
     send: (bytes: Uint8Array, host: string, port: number) => Promise<void>;
     createRelay?: TargetRelaysDeps['createRelay'];
+    /** Makes a connected socket for a direct target (real sockets: the engine passes one). */
+    connect?: ConnectSender;
   },
 ): MetronomeDomain {
   const { clock, scheduler, sink, log } = ctx;
@@ -47,6 +53,7 @@ export function createMetronomeDomain(
     counters: metronome.counters(),
     lastBeat,
     targetErrors: errors.toRecord(),
+    unreachableTargets: direct?.toRecord() ?? {},
   });
   const changed = (): void => sink.state('metronome:changed', snapshot);
 
@@ -54,6 +61,14 @@ export function createMetronomeDomain(
     if (message !== null) log('warn', `metronome target ${id}: ${message}`);
     changed();
   });
+
+  const direct = deps.connect
+    ? createDirectSenders(deps.connect, (host, port, problem) => {
+        if (problem !== null) log('warn', `metronome: ${problem}; still sending`);
+        else log('info', `metronome: ${host}:${port} no longer refuses the ticks`);
+        changed();
+      })
+    : null;
 
   const relays = createTargetRelays({
     clock,
@@ -67,7 +82,9 @@ export function createMetronomeDomain(
       clock,
       scheduler,
       send: (bytes, host, port) =>
-        deps.send(bytes, host, port).then(() => errors.onSent(host, port)),
+        (direct?.senderFor(host, port)?.send(bytes) ?? deps.send(bytes, host, port)).then(() =>
+          errors.onSent(host, port),
+        ),
       onBeat: (b) => {
         lastBeat = {
           n: b.n,
@@ -99,7 +116,11 @@ export function createMetronomeDomain(
       const synced = await relays.sync(next.targets);
       errors.retarget(view.targets, next.targets, routes, synced.routes);
       routes = synced.routes;
-      retire = synced.retire;
+      const retireDirect = direct?.sync(next.targets, routes);
+      retire = async () => {
+        await synced.retire();
+        await retireDirect?.();
+      };
     }
     metronome.update(toMetronomeSettings(next, routeOf));
     view = next;
@@ -135,6 +156,7 @@ export function createMetronomeDomain(
       await serial(async () => {
         metronome.dispose();
         await relays.dispose();
+        await direct?.dispose();
       });
     },
   };

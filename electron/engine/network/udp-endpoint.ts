@@ -47,6 +47,8 @@ export function createUdpEndpoint(options: UdpEndpointOptions): UdpEndpoint {
   const errorListeners = new Set<(error: UdpError) => void>();
   let bound: UdpSource | null = null;
   let isClosed = false;
+  /** While bind() is pending its error is bind()'s rejection: the caller reports it, once. */
+  let isBinding = false;
 
   socket.on('message', (msg, rinfo) => {
     const arrivalMs = options.clock.nowMs();
@@ -54,6 +56,7 @@ export function createUdpEndpoint(options: UdpEndpointOptions): UdpEndpoint {
     for (const listener of packetListeners) listener(msg, from, arrivalMs);
   });
   socket.on('error', (error) => {
+    if (isBinding) return;
     const err = describeUdpError(error, {
       operation: 'receive',
       host,
@@ -65,11 +68,15 @@ export function createUdpEndpoint(options: UdpEndpointOptions): UdpEndpoint {
   return {
     bind() {
       return new Promise((resolve, reject) => {
-        const onBindError = (error: Error): void =>
+        isBinding = true;
+        const onBindError = (error: Error): void => {
+          isBinding = false;
           reject(describeUdpError(error, { operation: 'bind', host, port: options.port }));
+        };
         socket.once('error', onBindError);
         try {
           socket.bind({ address: host, port: options.port, exclusive: true }, () => {
+            isBinding = false;
             socket.off('error', onBindError);
             if (options.broadcast) socket.setBroadcast(true);
             const a = socket.address();
@@ -77,6 +84,7 @@ export function createUdpEndpoint(options: UdpEndpointOptions): UdpEndpoint {
             resolve(bound);
           });
         } catch (error) {
+          isBinding = false;
           socket.off('error', onBindError);
           reject(describeUdpError(error, { operation: 'bind', host, port: options.port }));
         }

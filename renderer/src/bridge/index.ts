@@ -21,10 +21,27 @@ export function webSocketUrl(location: Pick<Location, 'href' | 'protocol' | 'sea
   return url.href;
 }
 
+/**
+ * Takes the access token out of the address bar (history.replaceState: no reload, no new history
+ * entry), so it is not left in the bar, the history, bookmarks or a screenshot. Other query
+ * parameters and the fragment stay. The host has set its cookie by now; the WebSocket URL keeps
+ * the token in memory for reconnects.
+ */
+export function removeTokenFromAddress(
+  location: Pick<Location, 'href'>,
+  history: Pick<History, 'replaceState' | 'state'>,
+): void {
+  const url = new URL(location.href);
+  if (!url.searchParams.has('token')) return;
+  url.searchParams.delete('token');
+  history.replaceState(history.state, '', url.pathname + url.search + url.hash);
+}
+
 /** Connects to whichever host serves this page. */
 export function connectBridge(): Bridge {
   const api = window.syncroscope;
-  return createBridge(
-    api ? createElectronTransport(api) : createWsTransport({ url: webSocketUrl(window.location) }),
-  );
+  if (api) return createBridge(createElectronTransport(api));
+  const url = webSocketUrl(window.location); // read before the address loses the token
+  removeTokenFromAddress(window.location, window.history);
+  return createBridge(createWsTransport({ url }));
 }

@@ -67,6 +67,9 @@ export function createWsTransport(options: WsTransportOptions): Transport {
       if (frame.kind === 'result') {
         pending.get(frame.id)?.(frame.result);
         pending.delete(frame.id);
+      } else if (frame.kind === 'error') {
+        // The host could not read one of our frames (we send only valid ones): nothing waits on it.
+        console.warn(`[bridge] the host refused a frame: ${frame.error.message}`);
       } else {
         const { kind: _kind, ...event } = frame;
         for (const listener of eventListeners) listener(event as ContractEvent);

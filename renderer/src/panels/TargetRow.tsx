@@ -2,7 +2,8 @@
  * One target: host, port, OSC address, wire format, and the network in front of it (delay,
  * jitter, loss: anything but zero puts the engine's relay in between). A refusal that names a
  * field (`target:t2.host`) outlines that field and is said on its line; the engine's socket
- * error and anything about the target as a whole at the foot of the row.
+ * error and anything about the target as a whole at the foot of the row, and under it, as a
+ * warning rather than an error, when nothing listens on the target's port.
  */
 import { useEffect, useId, useMemo, useState } from 'react';
 import { useApp } from '../app-context';
@@ -49,6 +50,7 @@ const SLIDERS = [
 /** See the file comment. */
 export function TargetRow({ target, index }: { target: MetronomeTargetView; index: number }) {
   const engineError = useApp((s) => s.metronome?.targetErrors[target.id]);
+  const unreachable = useApp((s) => s.metronome?.unreachableTargets[target.id]);
   const errors = useTargetErrors(target.id);
   const isDown = useApp(isOffline);
   const updateTarget = useApp((s) => s.updateTarget);
@@ -207,6 +209,11 @@ export function TargetRow({ target, index }: { target: MetronomeTargetView; inde
       )}
       <FieldError id={`${id}-errnet`} message={networkError} testId="target-error-network" />
       <FieldError id={`${id}-err`} message={rowError} testId="target-error" />
+      {unreachable && (
+        <p className="target-unreachable" role="status" data-testid="target-unreachable">
+          {unreachable}
+        </p>
+      )}
     </li>
   );
 }

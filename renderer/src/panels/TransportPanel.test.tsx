@@ -74,6 +74,7 @@ describe('the transport', () => {
         counters: { beats: 9, packets: 9, sendErrors: 0, skippedBeats: 0 },
         lastBeat: { n: 8, accent: true, beatMs: 0, timetag: null },
         targetErrors: {},
+        unreachableTargets: {},
       }),
     );
     expect(screen.getByTestId('beat-number').textContent).toBe('8');

@@ -31,6 +31,7 @@ export function metronomeSnapshot(
     counters: { beats: 0, packets: 0, sendErrors: 0, skippedBeats: 0 },
     lastBeat: null,
     targetErrors: {},
+    unreachableTargets: {},
     ...patch,
   };
 }

@@ -101,6 +101,12 @@ export const metronomeSnapshotSchema = z.strictObject({
     .nullable(),
   /** Per target id, what is wrong with it in plain words; cleared once it sends fine again. */
   targetErrors: z.record(z.string(), z.string()),
+  /**
+   * Per target id, why its ticks seem to reach nobody, in plain words ("Nothing is listening on
+   * 127.0.0.1:9000 (port unreachable)..."). The metronome keeps sending; the entry clears a few
+   * seconds after the port stops refusing. Direct targets only (a relay hides the answer).
+   */
+  unreachableTargets: z.record(z.string(), z.string()),
 });
 /** See {@link metronomeSnapshotSchema}. */
 export type MetronomeSnapshot = z.infer<typeof metronomeSnapshotSchema>;

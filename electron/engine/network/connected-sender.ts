@@ -1,0 +1,168 @@
+/**
+ * A UDP socket connected to one destination, so the system tells us when nothing listens there.
+ * An unconnected socket never hears of the ICMP "port unreachable" that a closed port sends back;
+ * a connected one gets it as ECONNREFUSED (on its next receive or send). The sender keeps
+ * sending (the receiver may start later) and says in words what is wrong until it is fine again.
+ *
+ * Source port: each destination gets its own socket (bound to every interface, a free port), so
+ * a receiver sees the ticks for it come from that socket. Syncroscope receivers ping the socket
+ * they hear from (clock sync); `answer` replies on it. A connected socket accepts datagrams only
+ * from its destination, which is where such a receiver pings from. Seed programs (python-osc, Pd)
+ * never reply.
+ */
+import dgram from 'node:dgram';
+import { isIPv4, isIPv6 } from 'node:net';
+import type { Clock } from '../time/clock';
+import type { UdpSource } from './udp-endpoint';
+import { describeUdpError } from './udp-errors';
+
+/** Options for {@link createConnectedSender}. */
+export interface ConnectedSenderOptions {
+  clock: Clock;
+  host: string;
+  port: number;
+  /** What to answer to a datagram from the destination (a clock ping); null answers nothing. */
+  answer?: (bytes: Uint8Array, from: UdpSource, arrivalMs: number) => Uint8Array | null;
+  /** The destination started refusing (the words) or is fine again (null). */
+  onProblem?: (problem: string | null) => void;
+  /**
+   * No refusal for this long (and two sends since) means something listens again, ms. Linux
+   * answers a closed port at least once a second (its ICMP rate limit), so 3 s is safe.
+   */
+  clearAfterMs?: number;
+}
+
+/** One destination's socket. Thread: the engine's. */
+export interface ConnectedSender {
+  /** Sends one datagram; rejects with a UdpError in words (unknown host, no route, ...). */
+  send(bytes: Uint8Array): Promise<void>;
+  /** Why the destination does not seem to receive, in words; null when nothing says so. */
+  readonly problem: string | null;
+  /** The local address, once connected. */
+  readonly localAddress: UdpSource | null;
+  dispose(): Promise<void>;
+}
+
+/** Errors the system reports later, from an ICMP answer to an earlier datagram. */
+const ASYNC_CODES = new Set(['ECONNREFUSED', 'EHOSTUNREACH', 'ENETUNREACH', 'EHOSTDOWN']);
+
+/**
+ * False for destinations a connected socket cannot serve as well as a shared one: broadcast and
+ * multicast (answers come from other addresses, and no ICMP comes back from a group anyway).
+ */
+export function isConnectable(host: string): boolean {
+  if (isIPv4(host)) {
+    const first = Number(host.split('.')[0]);
+    return host !== '255.255.255.255' && !(first >= 224 && first <= 239);
+  }
+  if (isIPv6(host)) return !host.toLowerCase().startsWith('ff');
+  return true; // a name: resolved by connect
+}
+
+/** Creates the sender; the socket is bound and connected on the first send. */
+export function createConnectedSender(options: ConnectedSenderOptions): ConnectedSender {
+  const { clock, host, port } = options;
+  const clearAfterMs = options.clearAfterMs ?? 3000;
+  const where = `${isIPv6(host) ? `[${host}]` : host}:${port}`;
+  const socket = dgram.createSocket(isIPv6(host) ? 'udp6' : 'udp4');
+  let connecting: Promise<void> | null = null;
+  let localAddress: UdpSource | null = null;
+  let problem: string | null = null;
+  let lastRefusalMs = -Infinity;
+  let sendsSinceRefusal = 0;
+  let isClosed = false;
+
+  const setProblem = (next: string | null): void => {
+    if (next === problem) return;
+    problem = next;
+    options.onProblem?.(next);
+  };
+  const refused = (code: string): void => {
+    lastRefusalMs = clock.nowMs();
+    sendsSinceRefusal = 0;
+    setProblem(
+      code === 'ECONNREFUSED'
+        ? `nothing is listening on ${where} (port unreachable)`
+        : `${where} cannot be reached (${code === 'ENETUNREACH' ? 'network' : 'host'} unreachable)`,
+    );
+  };
+
+  socket.on('error', (error: NodeJS.ErrnoException) => {
+    if (ASYNC_CODES.has(error.code ?? '')) refused(error.code!);
+  });
+  socket.on('message', (bytes, rinfo) => {
+    const arrivalMs = clock.nowMs();
+    const reply = options.answer?.(bytes, { address: rinfo.address, port: rinfo.port }, arrivalMs);
+    if (reply) socket.send(reply, () => {}); // an unanswered ping is the pinger's to count
+  });
+
+  const connect = (): Promise<void> =>
+    (connecting ??= new Promise<void>((resolve, reject) => {
+      const fail = (error: unknown): void => {
+        connecting = null; // the next send tries again (the name may resolve by then)
+        reject(describeUdpError(error, { operation: 'send', host, port }));
+      };
+      try {
+        socket.connect(port, host, (error?: Error) => {
+          if (error) return fail(error);
+          const a = socket.address();
+          localAddress = { address: a.address, port: a.port };
+          resolve();
+        });
+      } catch (error) {
+        fail(error); // closed meanwhile, or a port out of range
+      }
+    }));
+
+  const sendOnce = (bytes: Uint8Array): Promise<NodeJS.ErrnoException | null> =>
+    new Promise((resolve) => {
+      try {
+        socket.send(bytes, (error) => resolve(error ?? null));
+      } catch (error) {
+        resolve(error as NodeJS.ErrnoException);
+      }
+    });
+
+  return {
+    async send(bytes) {
+      if (isClosed) {
+        const closed = Object.assign(new Error('closed'), { code: 'ERR_SOCKET_DGRAM_NOT_RUNNING' });
+        throw describeUdpError(closed, { operation: 'send', host, port });
+      }
+      await connect();
+      let error = await sendOnce(bytes);
+      if (error && ASYNC_CODES.has(error.code ?? '')) {
+        // The refusal was of an earlier datagram, and this one was not sent: send it again.
+        refused(error.code!);
+        error = await sendOnce(bytes);
+        if (error && ASYNC_CODES.has(error.code ?? '')) return refused(error.code!);
+      }
+      if (error) throw describeUdpError(error, { operation: 'send', host, port });
+      sendsSinceRefusal++;
+      if (
+        problem !== null &&
+        sendsSinceRefusal >= 2 &&
+        clock.nowMs() - lastRefusalMs >= clearAfterMs
+      ) {
+        setProblem(null);
+      }
+    },
+    get problem() {
+      return problem;
+    },
+    get localAddress() {
+      return localAddress;
+    },
+    dispose() {
+      if (isClosed) return Promise.resolve();
+      isClosed = true;
+      return new Promise((resolve) => {
+        try {
+          socket.close(() => resolve());
+        } catch {
+          resolve(); // never bound
+        }
+      });
+    },
+  };
+}
