@@ -1,7 +1,12 @@
 import { ntpFromUnixMs } from '../../../../shared/osc/timetag';
 import type { Clock } from '../../time/clock';
 import type { Scheduler } from '../../time/scheduler';
-import { createUdpEndpoint, type UdpEndpoint, type UdpSource } from '../udp-endpoint';
+import {
+  createUdpEndpoint,
+  type UdpEndpoint,
+  type UdpEndpointOptions,
+  type UdpSource,
+} from '../udp-endpoint';
 import type { UdpError } from '../udp-errors';
 import { impairmentSchema, type Impairment } from '../../../../shared/model';
 import { createImpairmentModel } from './impairment';
@@ -21,7 +26,12 @@ export interface RelayOptions {
   /** Replies from the target travel back unimpaired (default: impaired like the forward path). */
   isOneWay?: boolean;
   onError?: (error: UdpError) => void;
+  /** Makes the relay's two sockets (default: real UDP); virtual-time tests pass an in-memory net. */
+  makeEndpoint?: (options: UdpEndpointOptions) => RelayEndpoint;
 }
+
+/** What the relay needs of a socket. */
+export type RelayEndpoint = Pick<UdpEndpoint, 'bind' | 'send' | 'onPacket' | 'onError' | 'close'>;
 
 /** What the relay did, for its own panel. */
 export interface RelayCounters {
@@ -50,12 +60,13 @@ export interface Relay {
 export function createRelay(options: RelayOptions): Relay {
   const { clock, scheduler } = options;
   const model = createImpairmentModel(impairmentSchema.parse(options.impairment), options.seed);
-  const front: UdpEndpoint = createUdpEndpoint({
+  const makeEndpoint = options.makeEndpoint ?? createUdpEndpoint;
+  const front: RelayEndpoint = makeEndpoint({
     clock,
     host: options.listenHost ?? '127.0.0.1',
     port: options.listenPort,
   });
-  const back: UdpEndpoint = createUdpEndpoint({
+  const back: RelayEndpoint = makeEndpoint({
     clock,
     host: options.listenHost ?? '127.0.0.1',
     port: 0,
@@ -72,7 +83,7 @@ export function createRelay(options: RelayOptions): Relay {
   const forward = (
     bytes: Uint8Array,
     arrivalMs: number,
-    via: UdpEndpoint,
+    via: RelayEndpoint,
     to: UdpSource,
     impaired: boolean,
   ): void => {
