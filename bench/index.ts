@@ -20,8 +20,9 @@ const groups: Record<string, Group> = {
     (await import('./timecode')).runTimecodeBench(
       quick ? { sendSeconds: 20, displayFrames: 250 } : {},
     ),
+  flood: async ({ quick }) => (await import('./flood')).runFloodBench(quick ? { seconds: 3 } : {}),
 };
-const planned = ['flood'];
+const planned: string[] = [];
 
 async function main(): Promise<number> {
   const { values } = parseArgs({

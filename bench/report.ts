@@ -24,6 +24,14 @@ export const TARGETS: Record<string, Target> = {
   'timecode.drift_frames_10min': { op: '<=', value: 0 },
   'timecode.forward_display_sd_ms': { op: '<=', value: 0.1 },
   'timecode.two_client_p99_ms': { op: '<=', value: 1 },
+  'flood.steady_kernel_dropped': { op: '<=', value: 0 },
+  'flood.steady_dispatch_p99_us': { op: '<=', value: 500 },
+  'flood.steady_tick_lost': { op: '<=', value: 0 },
+  'flood.tick_dispatch_p99_us': { op: '<=', value: 1000 },
+  'flood.fair_tick_lost': { op: '<=', value: 0 },
+  'flood.fair_tick_early': { op: '<=', value: 0 },
+  'flood.peak_rss_mb': { op: '<=', value: 300 },
+  'flood.engine_get_p99_ms': { op: '<=', value: 50 },
 };
 
 const fmt = (v: number): string =>

@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { CLOCK_PING_ADDRESS, isClockAddress } from '../../shared/clocksync';
+import { RECEIVE_LIMITS } from '../../shared/model/limits';
 import { formatArg } from '../../shared/osc';
 import { ntpToHex, ntpToIso } from '../../shared/osc/timetag';
 import {
@@ -9,13 +10,16 @@ import {
   type ReceivedMessage,
 } from '../engine/receive/receive-path';
 import { createDiscovery } from '../engine/discovery';
+import { createKernelDropReader, watchKernelDrops } from '../engine/network/kernel-drops';
 import { createUdpEndpoint } from '../engine/network/udp-endpoint';
+import { createRefusalNotices } from '../engine/receive/refusal-notices';
 import { createEndpointClockSync } from '../engine/clocksync';
 import { createRealTimers } from '../engine/time/timers';
 import { CLOCK_SKEW_USAGE, parsePort, UsageError } from './args';
 import { startClockLog } from './clock-log';
 import { untilAborted, type Command } from './context';
 import { jsonArg } from './json-args';
+import { summaryJson, summaryLines } from './listen-summary';
 
 const usage = `usage: syncroscope listen --port P [--host H] [--json] [--count N] [--late play|drop] [--no-advertise]
                         [--no-clock-sync] [--log-clock FILE]
@@ -26,7 +30,10 @@ arrival (positive = arrived in time), the dispatch error and the sender. It answ
 and measures the clock of each Syncroscope sender it hears (python-osc and Pd do not answer and
 are read in this computer's clock): such a sender's timetags are read in its own clock, shown as
 "[peer clock +250.000 ms]" (or "peer-measuring" until the estimate has converged). The clock
-exchange's own messages (/syncroscope/clock/*) are not printed.
+exchange's own messages (/syncroscope/clock/*) are not printed. Like the app, it refuses what one
+sender could swamp it with (a datagram of more than 128 messages, a sender over its budget, too
+many messages waiting), says so on stderr, and on exit sums up what it refused and what the OS
+dropped before it could read (Linux reports it; --json: one JSON object on stderr).
   --port P        UDP port to listen on (8000 = Python role, 8001 = Pd role)
   --host H        local address (default 127.0.0.1; 0.0.0.0 for every interface)
   --json          one JSON object per message: address, types, args, timetag (hex or null),
@@ -109,15 +116,17 @@ export const listen: Command = {
       if (++seen >= count) done.abort();
     };
     const endpoint = createUdpEndpoint({ clock: ctx.clock, host: values.host, port });
-    const sync = createEndpointClockSync({
-      endpoint,
-      clock: ctx.clock,
-      timers: createRealTimers(ctx.clock),
-    });
+    const timers = createRealTimers(ctx.clock);
+    const sync = createEndpointClockSync({ endpoint, clock: ctx.clock, timers });
     const path = createReceivePath({
       clock: ctx.clock,
       scheduler: ctx.scheduler,
+      timers,
       latePolicy: values.late as LatePolicy,
+      onRefused: createRefusalNotices({
+        nowMs: () => ctx.clock.nowMs(),
+        log: (text) => ctx.err(`[listen] ${text}`),
+      }),
       ...(values['no-clock-sync'] ? {} : { timetagToLocal: sync.timetagToLocal }),
       onDispatch: (m) => {
         if (isClockAddress(m.message.address)) return; // clock plumbing, answered on arrival
@@ -152,6 +161,12 @@ export const listen: Command = {
     path.attach(endpoint);
     const bound = await endpoint.bind();
     ctx.err(`[listen] listening on ${bound.address}:${bound.port} (Ctrl-C to stop)`);
+    const readKernelDrops = createKernelDropReader({ family: endpoint.family, port: bound.port });
+    const kernelDrops = watchKernelDrops({
+      read: readKernelDrops,
+      timers,
+      intervalMs: RECEIVE_LIMITS.kernelDropPollMs,
+    });
     const discovery = values['no-advertise']
       ? null
       : createDiscovery({
@@ -167,6 +182,9 @@ export const listen: Command = {
     await Promise.race([untilAborted(ctx.signal), untilAborted(done.signal)]);
     await discovery?.dispose(); // the goodbye goes out while the port is still ours
     path.dispose();
+    kernelDrops.dispose();
+    const kernelDropped = await readKernelDrops().catch(() => kernelDrops.dropped);
+    const receiveBufferBytes = endpoint.receiveBufferBytes;
     await endpoint.close();
     for (const p of sync.peers.views()) {
       if (p.offsetMs === null) continue;
@@ -176,10 +194,9 @@ export const listen: Command = {
     }
     sync.dispose();
     await clockLog?.dispose();
-    const c = path.counters();
-    ctx.err(
-      `[listen] ${c.messages} messages (${c.immediate} immediate, ${c.future} future, ${c.late} late), ${c.malformed} malformed`,
-    );
+    const totals = { counters: path.counters(), kernelDropped, receiveBufferBytes };
+    if (values.json) ctx.err(summaryJson(totals));
+    else for (const text of summaryLines(totals)) ctx.err(`[listen] ${text}`);
     return 0;
   },
 };

@@ -26,4 +26,9 @@ export const ZERO_RECEIVE_COUNTERS = {
   lateDropped: 0,
   queueFull: 0,
   handlerErrors: 0,
-} as const;
+  capDropped: 0,
+  budgetDropped: 0,
+  senderQueueFull: 0,
+  backlogDropped: 0,
+  kernelDropped: null,
+} as const satisfies Record<string, number | null>;

@@ -47,3 +47,77 @@ export const IMPAIRMENT_LIMITS = {
   reorder: { min: 0, max: 1 },
   duplicate: { min: 0, max: 1 },
 } as const satisfies Record<string, Range>;
+
+/**
+ * What the receiver accepts from the network, so that one sender (a flood, a buggy patch, a
+ * hostile script) can neither delay another sender's timed messages nor grow memory without
+ * bound. A workshop's traffic is far below every one of these; each refusal is counted by reason
+ * ({@link RECEIVE_DROP_REASONS}) and shown in the page's status bar and the CLI's summary.
+ */
+export const RECEIVE_LIMITS = {
+  /**
+   * Receive buffer asked of the OS for the listening socket, bytes: room for bursts while the
+   * engine is busy. Linux grants at most net.core.rmem_max (often 4 MiB, sometimes 208 KiB) and
+   * reports double what it grants; the granted size is shown.
+   */
+  socketBufferBytes: 4 * 1024 * 1024,
+  /**
+   * A datagram carrying more messages than this is refused whole, before it is decoded: OSC acts
+   * on a bundle's messages together, so acting on part of one would be wrong. A full 64 KB
+   * datagram can carry about 4,000 tiny messages.
+   */
+  messagesPerDatagram: 128,
+  /** What one sender (address and port) may send on average, in messages per second... */
+  senderMessagesPerS: 20_000,
+  /** ...and at once, after a quiet spell (the bucket's depth). */
+  senderMessageBurst: 2_000,
+  /** The same for bytes: 8 MB/s on average (64 full datagrams a second is 4 MB/s)... */
+  senderBytesPerS: 8_000_000,
+  /** ...and at once. */
+  senderByteBurst: 1_000_000,
+  /**
+   * Senders whose budget is tracked at once; a sender quiet long enough for its budget to refill
+   * is forgotten (it starts again with a full budget). Beyond this, new senders share one budget.
+   */
+  trackedSenders: 256,
+  /** Future (timetagged) messages one sender may have waiting for their time. */
+  scheduledPerSender: 1_000,
+  /**
+   * Of those, how many are dispatched to within tens of µs (the engine spins the last fraction
+   * of a millisecond before each); a sender's messages beyond are dispatched at their time or
+   * up to about a millisecond after, so a crowd of them cannot keep the engine from reading.
+   */
+  preciseScheduledPerSender: 256,
+  /** Future messages every sender together may have waiting. */
+  scheduledTotal: 10_000,
+  /**
+   * When the engine is busy (it does at most a fraction of a millisecond of receive work before
+   * letting timers run), datagrams wait in a backlog of at most this many...
+   */
+  backlogDatagrams: 4_096,
+  /** ...and this many bytes; one sender may have this many of them waiting. */
+  backlogBytes: 8 * 1024 * 1024,
+  backlogPerSender: 1_024,
+  /** How often the OS's count of datagrams it dropped on the socket is read, ms. */
+  kernelDropPollMs: 1_000,
+} as const;
+
+/** Why the receiver refused something: each reason is a counter of the receiver's counters. */
+export const RECEIVE_DROP_REASONS = [
+  'capDropped',
+  'budgetDropped',
+  'senderQueueFull',
+  'queueFull',
+  'backlogDropped',
+] as const;
+/** One of {@link RECEIVE_DROP_REASONS}. */
+export type ReceiveDropReason = (typeof RECEIVE_DROP_REASONS)[number];
+
+/** Each drop reason in words (completes "N messages refused ..."). */
+export const RECEIVE_DROP_WORDS: Readonly<Record<ReceiveDropReason, string>> = {
+  capDropped: `in datagrams of more than ${RECEIVE_LIMITS.messagesPerDatagram} messages (refused whole)`,
+  budgetDropped: `from a sender over its budget (${RECEIVE_LIMITS.senderMessagesPerS.toLocaleString('en-US')} messages/s, ${RECEIVE_LIMITS.senderBytesPerS / 1e6} MB/s)`,
+  senderQueueFull: `for later from a sender already holding ${RECEIVE_LIMITS.scheduledPerSender.toLocaleString('en-US')} waiting`,
+  queueFull: 'for later while the queue of waiting messages was full',
+  backlogDropped: `while the engine was too busy to read them (${RECEIVE_LIMITS.backlogPerSender.toLocaleString('en-US')} datagrams of one sender may wait)`,
+};

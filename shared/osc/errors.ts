@@ -3,22 +3,26 @@
  * what is wrong and where, for the log.
  */
 
-/** Why a datagram was refused. */
-export type OscDecodeErrorCode =
-  | 'size' // empty, or length not a multiple of 4
-  | 'address' // does not start with '/' (and is not a bundle)
-  | 'unterminated-string' // no NUL before the end
-  | 'padding' // string or blob padding is not NUL bytes
-  | 'utf8' // string bytes are not valid UTF-8
-  | 'type-tag' // data after the address that does not start with ','
-  | 'unknown-type' // a type tag this codec does not know
-  | 'truncated' // argument data (or a blob) runs past the end
-  | 'trailing-bytes' // bytes left after the last argument
-  | 'array' // unbalanced '[' / ']'
-  | 'value' // an argument value that is impossible (negative blob size, bad char code)
-  | 'bundle-header' // '#bundle' tag broken or shorter than 16 bytes
-  | 'bundle-element' // element size not positive, not a multiple of 4, or past the end
-  | 'depth'; // bundles or arrays nested too deep
+/** Why a datagram was refused: every code `decodePacket` can give, for counters and checks. */
+export const OSC_DECODE_ERROR_CODES = [
+  'size', // empty, or length not a multiple of 4
+  'address', // does not start with '/' (and is not a bundle)
+  'unterminated-string', // no NUL before the end
+  'padding', // string or blob padding is not NUL bytes
+  'utf8', // string bytes are not valid UTF-8
+  'type-tag', // data after the address that does not start with ','
+  'unknown-type', // a type tag this codec does not know
+  'truncated', // argument data (or a blob) runs past the end
+  'trailing-bytes', // bytes left after the last argument
+  'array', // unbalanced '[' / ']'
+  'value', // an argument value that is impossible (negative blob size, bad char code)
+  'bundle-header', // '#bundle' tag broken or shorter than 16 bytes
+  'bundle-element', // element size not positive, not a multiple of 4, or past the end
+  'depth', // bundles or arrays nested too deep
+] as const;
+
+/** Why a datagram was refused (see {@link OSC_DECODE_ERROR_CODES}). */
+export type OscDecodeErrorCode = (typeof OSC_DECODE_ERROR_CODES)[number];
 
 /** Thrown by `decodePacket` for every malformed datagram, and by nothing else. */
 export class OscDecodeError extends Error {

@@ -4,6 +4,7 @@
 export type { OscArg, OscArgType, OscBundle, OscMessage, OscPacket, TimedMessage } from './types';
 export { MAX_ARRAY_DEPTH, MAX_BUNDLE_DEPTH } from './types';
 export {
+  OSC_DECODE_ERROR_CODES,
   OscDecodeError,
   OscEncodeError,
   OscPatternError,

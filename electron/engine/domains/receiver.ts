@@ -3,7 +3,9 @@
  * router (ctx.router), on which ticks are one route (the start request's `patterns`) beside
  * whatever other features registered; every message also goes to stream:messages, bad datagrams
  * to stream:malformed. A switch never loses a working listener: the new port is bound before the
- * old one closes. Counters add up over restarts, as one engine's totals.
+ * old one closes. Counters add up over restarts, as one engine's totals; the OS's own count of
+ * datagrams it dropped on the socket is read beside them (kernel-drops.ts), and refusals by the
+ * receive limits are logged in words, a few lines at most.
  */
 import type {
   CommandRequest,
@@ -12,9 +14,16 @@ import type {
   ReceiverStatus,
 } from '../../../shared/ipc';
 import { ZERO_RECEIVE_COUNTERS } from '../../../shared/ipc/constants';
+import { RECEIVE_LIMITS } from '../../../shared/model/limits';
 import { compileAddressPattern } from '../../../shared/osc';
+import {
+  createKernelDropReader,
+  watchKernelDrops,
+  type KernelDropWatch,
+} from '../network/kernel-drops';
 import type { UdpEndpoint } from '../network/udp-endpoint';
-import { createReceivePath, type ReceivePath } from '../receive/receive-path';
+import { createReceivePath, type ReceiveCounters, type ReceivePath } from '../receive/receive-path';
+import { createRefusalNotices } from '../receive/refusal-notices';
 import { createTickRoute, type TickRouteOptions } from '../receive/tick-route';
 import type { ReceiverClockHooks } from './clocksync';
 import { createSerialQueue, type DomainHandlers, type EngineContext } from './context';
@@ -38,12 +47,13 @@ interface Listener {
   /** What was asked (host as given), with the port actually bound. */
   request: StartRequest;
   path: ReceivePath;
+  kernelDrops: KernelDropWatch;
   /** Detaches the path and the tick route (synchronous: no packet falls between two listeners). */
   release: () => void;
 }
 
-const ZERO: ReceiveCountersView = ZERO_RECEIVE_COUNTERS;
-const COUNTER_KEYS = Object.keys(ZERO) as Array<keyof ReceiveCountersView>;
+const { kernelDropped: _kernel, ...ZERO } = ZERO_RECEIVE_COUNTERS;
+const COUNTER_KEYS = Object.keys(ZERO) as Array<keyof ReceiveCounters>;
 
 /** Creates the receiver domain (stopped). `snapshot` is the whole engine:changed value. */
 export function createReceiverDomain(
@@ -60,16 +70,28 @@ export function createReceiverDomain(
 ): ReceiverDomain {
   const { clock, sink, log, router } = ctx;
   const serial = createSerialQueue();
-  const retired: ReceiveCountersView = { ...ZERO }; // totals of receive paths already released
+  const retired: ReceiveCounters = { ...ZERO }; // totals of receive paths already released
+  /** Kernel drops on sockets already closed; null while no socket's count was known. */
+  let retiredKernel: number | null = null;
   let status: ReceiverStatus = { status: 'stopped' };
   let running: Listener | null = null;
+  const notices = createRefusalNotices({
+    nowMs: () => clock.nowMs(),
+    log: (text) => log('warn', text),
+  });
+
+  const addKernel = (a: number | null, b: number | null): number | null =>
+    a === null ? b : b === null ? a : a + b;
 
   const counters = (): ReceiveCountersView => {
     const out = { ...retired };
     const now = running?.path.counters();
     if (now) for (const k of COUNTER_KEYS) out[k] += now[k];
     out.handlerErrors += router.counters().handlerErrors;
-    return out;
+    return {
+      ...out,
+      kernelDropped: addKernel(retiredKernel, running?.kernelDrops.dropped ?? null),
+    };
   };
 
   const bind = async (host: string, port: number): Promise<UdpEndpoint> => {
@@ -84,7 +106,11 @@ export function createReceiverDomain(
   };
 
   /** Puts a fresh receive path on a bound endpoint, feeding the router, the log and the counters. */
-  const listen = (endpoint: UdpEndpoint, req: StartRequest): void => {
+  const listen = (
+    endpoint: UdpEndpoint,
+    req: StartRequest,
+    kernelDropped: number | null = null,
+  ): void => {
     const removeTicks = router.add(req.patterns, createTickRoute(deps.ticks));
     const input = router.connect({
       send: (bytes, host, port) => endpoint.send(bytes, host, port),
@@ -97,7 +123,10 @@ export function createReceiverDomain(
     const path = createReceivePath({
       clock,
       scheduler: ctx.scheduler,
+      timers: ctx.timers,
       latePolicy: req.latePolicy,
+      onRefused: notices,
+      onWorkedLater: deps.onChanged,
       timetagToLocal: deps.clock?.timetagToLocal,
       onReceive(m) {
         input.onReceive(m); // never throws
@@ -120,13 +149,27 @@ export function createReceiverDomain(
     });
     const offError = endpoint.onError((error) => log('warn', error.message));
     const { address, port } = endpoint.address!;
+    const kernelDrops = watchKernelDrops({
+      read: createKernelDropReader({ family: endpoint.family, port }),
+      timers: ctx.timers,
+      intervalMs: RECEIVE_LIMITS.kernelDropPollMs,
+      initial: kernelDropped,
+      onChange: deps.onChanged,
+    });
     running = {
       endpoint,
       request: { ...req, port },
       path,
+      kernelDrops,
       release: () => (offPacket(), offError(), removeTicks()),
     };
-    status = { status: 'listening', host: address, port, latePolicy: req.latePolicy };
+    status = {
+      status: 'listening',
+      host: address,
+      port,
+      latePolicy: req.latePolicy,
+      receiveBufferBytes: endpoint.receiveBufferBytes,
+    };
     deps.onListening?.({ host: address, port });
     log(
       'info',
@@ -134,14 +177,19 @@ export function createReceiverDomain(
     );
   };
 
-  /** Detaches the running listener and adds up its counters; returns its endpoint, still open. */
-  const release = (): UdpEndpoint | null => {
+  /**
+   * Detaches the running listener and adds up its counters; returns its endpoint, still open.
+   * The OS's drop count belongs to the socket: it is added up unless the socket is kept.
+   */
+  const release = (isSocketKept = false): UdpEndpoint | null => {
     const r = running;
     if (!r) return null;
     running = null;
     r.release();
     const last = r.path.counters();
     for (const k of COUNTER_KEYS) retired[k] += last[k];
+    if (!isSocketKept) retiredKernel = addKernel(retiredKernel, r.kernelDrops.dropped);
+    r.kernelDrops.dispose();
     r.path.dispose(); // what still waited for its time goes with it
     return r.endpoint;
   };
@@ -172,7 +220,8 @@ export function createReceiverDomain(
     const old = running;
     if (old && old.request.port === req.port && old.request.host === req.host) {
       // The same socket: keep it bound, only the receive path and tick route start over.
-      listen(release()!, req);
+      const kernelDropped = old.kernelDrops.dropped;
+      listen(release(true)!, req, kernelDropped);
     } else if (old && old.request.port === req.port) {
       // The same port on another address: it must be freed first; if that bind fails, rebind.
       await release()!.close();

@@ -218,6 +218,7 @@ describe('receiver domain over real UDP', () => {
       host: '127.0.0.1',
       port,
       latePolicy: 'drop',
+      receiveBufferBytes: expect.any(Number),
     });
     const tx = await peer();
     await send(tx.socket, encodeMessage('/tick', argsFromValues(['tick'])), port);

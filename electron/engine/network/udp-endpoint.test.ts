@@ -33,6 +33,19 @@ describe('UDP endpoint (real sockets)', () => {
     expect(packet.arrivalMs).toBeLessThan(clock.nowMs() + 0.001);
   });
 
+  it('asks the OS for a large receive buffer and reports the size it granted once bound', async () => {
+    const large = endpoint();
+    const small = createUdpEndpoint({ clock, port: 0, receiveBufferBytes: 16 * 1024 });
+    open.push(small);
+    expect(large.receiveBufferBytes).toBeNull();
+    await large.bind();
+    await small.bind();
+    expect(large.family).toBe('udp4');
+    expect(small.receiveBufferBytes).toBeGreaterThan(0);
+    // The OS may cap the ask (Linux: net.core.rmem_max), but never below what a small ask gets.
+    expect(large.receiveBufferBytes).toBeGreaterThanOrEqual(small.receiveBufferBytes!);
+  });
+
   it('says in plain words when the port is already in use', async () => {
     const first = endpoint();
     const { port } = await first.bind();

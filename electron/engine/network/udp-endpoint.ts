@@ -1,5 +1,6 @@
 import dgram from 'node:dgram';
 import { isIPv6 } from 'node:net';
+import { RECEIVE_LIMITS } from '../../../shared/model/limits';
 import type { Clock } from '../time/clock';
 import { describeUdpError, UdpError } from './udp-errors';
 
@@ -21,6 +22,11 @@ export interface UdpEndpointOptions {
   port: number;
   /** Allow sending to broadcast addresses. */
   broadcast?: boolean;
+  /**
+   * Receive buffer to ask of the OS, bytes (default RECEIVE_LIMITS.socketBufferBytes; 0 keeps the
+   * OS default): room for bursts while the engine is busy. The OS may grant less.
+   */
+  receiveBufferBytes?: number;
 }
 
 /** A bound UDP socket that sends and receives OSC datagrams and never throws on network trouble. */
@@ -35,6 +41,13 @@ export interface UdpEndpoint {
   onError(listener: (error: UdpError) => void): () => void;
   /** The bound address, once bound. */
   readonly address: UdpSource | null;
+  /** IPv4 or IPv6 (the OS keeps their sockets in separate tables). */
+  readonly family: 'udp4' | 'udp6';
+  /**
+   * The receive buffer the OS granted, bytes, once bound (Linux reports double what it grants,
+   * the bookkeeping included); null when it could not be read.
+   */
+  readonly receiveBufferBytes: number | null;
   /** Closes the socket; safe to call twice. */
   close(): Promise<void>;
 }
@@ -42,7 +55,10 @@ export interface UdpEndpoint {
 /** Creates an unbound endpoint. Thread: the engine's. */
 export function createUdpEndpoint(options: UdpEndpointOptions): UdpEndpoint {
   const host = options.host ?? '127.0.0.1';
-  const socket = dgram.createSocket({ type: isIPv6(host) ? 'udp6' : 'udp4' });
+  const family = isIPv6(host) ? 'udp6' : 'udp4';
+  const socket = dgram.createSocket({ type: family });
+  const askBufferBytes = options.receiveBufferBytes ?? RECEIVE_LIMITS.socketBufferBytes;
+  let grantedBufferBytes: number | null = null;
   const packetListeners = new Set<PacketListener>();
   const errorListeners = new Set<(error: UdpError) => void>();
   let bound: UdpSource | null = null;
@@ -79,6 +95,7 @@ export function createUdpEndpoint(options: UdpEndpointOptions): UdpEndpoint {
             isBinding = false;
             socket.off('error', onBindError);
             if (options.broadcast) socket.setBroadcast(true);
+            grantedBufferBytes = setReceiveBuffer(socket, askBufferBytes);
             const a = socket.address();
             bound = { address: a.address, port: a.port };
             resolve(bound);
@@ -114,6 +131,10 @@ export function createUdpEndpoint(options: UdpEndpointOptions): UdpEndpoint {
     get address() {
       return bound;
     },
+    family,
+    get receiveBufferBytes() {
+      return grantedBufferBytes;
+    },
     close() {
       if (isClosed) return Promise.resolve();
       isClosed = true;
@@ -127,6 +148,20 @@ export function createUdpEndpoint(options: UdpEndpointOptions): UdpEndpoint {
       });
     },
   };
+}
+
+/** Asks for `bytes` of receive buffer (the OS caps it, silently); returns what it granted. */
+function setReceiveBuffer(socket: dgram.Socket, bytes: number): number | null {
+  try {
+    if (bytes > 0) socket.setRecvBufferSize(bytes);
+  } catch {
+    // refused (a sandbox, an odd OS): the default buffer still works, only with less room
+  }
+  try {
+    return socket.getRecvBufferSize();
+  } catch {
+    return null;
+  }
 }
 
 export { UdpError };

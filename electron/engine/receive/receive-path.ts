@@ -1,10 +1,15 @@
 import { ZERO_RECEIVE_COUNTERS } from '../../../shared/ipc/constants';
+import { RECEIVE_LIMITS, type ReceiveDropReason } from '../../../shared/model/limits';
 import { decodePacket, flattenPacket, OscDecodeError, type OscMessage } from '../../../shared/osc';
 import type { TimetagClock } from '../../../shared/ipc';
 import { isImmediate, ntpToUnixMs, type NtpTime } from '../../../shared/osc/timetag';
 import type { Clock } from '../time/clock';
 import type { Scheduler } from '../time/scheduler';
+import type { EngineTimers } from '../time/timers';
 import type { UdpEndpoint, UdpSource } from '../network/udp-endpoint';
+import { countMessages } from './count-messages';
+import { createReceiveBacklog } from './receive-backlog';
+import { createSenderBudgets, type SenderAccount } from './sender-budgets';
 
 /** How a message's timetag relates to its arrival. */
 export type Classification = 'immediate' | 'future' | 'late';
@@ -45,7 +50,10 @@ export interface ReceivedMessage {
   /** timetag - arrival in ms (positive = early enough); null when immediate. */
   readonly leadMs: number | null;
   readonly classification: Classification;
-  /** Late under the 'drop' policy: it will never be dispatched. */
+  /**
+   * It will never be dispatched: late under the 'drop' policy, or future and refused a place in
+   * the queue (its sender's share, or the whole queue, was full).
+   */
   readonly isDropped: boolean;
 }
 
@@ -77,10 +85,33 @@ export interface ReceiveCounters {
   late: number;
   latePlayed: number;
   lateDropped: number;
-  /** Future messages refused because the scheduler queue was full. */
+  /** Future messages refused because the queue of waiting messages was full. */
   queueFull: number;
   /** Exceptions thrown by onDispatch listeners (caught; the path goes on). */
   handlerErrors: number;
+  /** Messages refused whole, undecoded: their datagram carried more than the per-datagram cap. */
+  capDropped: number;
+  /** Messages refused, undecoded: their sender was over its budget (messages or bytes per s). */
+  budgetDropped: number;
+  /** Future messages refused because their sender already had its share waiting. */
+  senderQueueFull: number;
+  /** Messages refused because the backlog of datagrams waiting for a busy engine was full. */
+  backlogDropped: number;
+}
+
+/** The limits a receive path enforces (RECEIVE_LIMITS unless a test or bench says otherwise). */
+export type ReceivePathLimits = Omit<
+  { -readonly [K in keyof typeof RECEIVE_LIMITS]: number },
+  'socketBufferBytes' | 'kernelDropPollMs'
+>;
+
+/** A datagram (or its future messages) the path refused, and why. */
+export interface RefusedPacket {
+  readonly from: UdpSource;
+  readonly arrivalMs: number;
+  readonly reason: ReceiveDropReason;
+  /** Messages refused for this reason from this datagram. */
+  readonly messages: number;
 }
 
 /** Options for {@link createReceivePath}. */
@@ -94,6 +125,20 @@ export interface ReceivePathOptions {
   onDispatch: (message: DispatchedMessage) => void;
   /** Every packet rejected by the decoder. */
   onMalformed?: (packet: MalformedPacket) => void;
+  /** Every datagram refused by a limit (and future messages refused a place in the queue). */
+  onRefused?: (packet: RefusedPacket) => void;
+  /**
+   * How rounds of the event loop are told apart, so receive work yields to timers when much
+   * arrives at once (the engine's timers); absent: every datagram is worked on at once.
+   */
+  timers?: EngineTimers;
+  /** Overrides of {@link RECEIVE_LIMITS} (tests and benches). */
+  limits?: Partial<ReceivePathLimits>;
+  /**
+   * Datagrams that had waited in the backlog were worked on: the counters moved after
+   * `handlePacket` returned (at most once per round of the loop).
+   */
+  onWorkedLater?: () => void;
   /**
    * Reads a timetag in its sender's clock, before it is classified (clock sync). Called once per
    * timetagged message on the hot path: a Map lookup, no more.
@@ -114,12 +159,53 @@ export interface ReceivePath {
   dispose(): void;
 }
 
-/** Creates the receive path. Thread: the engine's (same as the scheduler). */
+const { kernelDropped: _kernel, ...ZERO_COUNTERS } = ZERO_RECEIVE_COUNTERS;
+
+/** A datagram that passed the limits, on its way to be decoded. */
+interface Arrival {
+  bytes: Uint8Array;
+  from: UdpSource;
+  arrivalMs: number;
+  account: SenderAccount;
+}
+
+const keepCopy = (a: Arrival): Arrival => ({ ...a, bytes: new Uint8Array(a.bytes) });
+
+/**
+ * Creates the receive path. Before a datagram is decoded it is weighed (its messages counted from
+ * the bundle framing) and refused whole if it carries more than the per-datagram cap or its
+ * sender is over budget; a future message is refused a place in the queue when its sender, or
+ * every sender together, already has the most waiting, and is dispatched without the precise
+ * (spinning) wait when its sender already has many waiting. Thread: the engine's.
+ */
 export function createReceivePath(options: ReceivePathOptions): ReceivePath {
   const { clock, scheduler } = options;
+  const limits: ReceivePathLimits = { ...RECEIVE_LIMITS, ...options.limits };
   let latePolicy: LatePolicy = options.latePolicy ?? 'play';
   const waiting = new Set<number>();
-  const counters: ReceiveCounters = { ...ZERO_RECEIVE_COUNTERS };
+  const counters: ReceiveCounters = { ...ZERO_COUNTERS };
+  const budgets = createSenderBudgets({
+    messagesPerS: limits.senderMessagesPerS,
+    messageBurst: limits.senderMessageBurst,
+    bytesPerS: limits.senderBytesPerS,
+    byteBurst: limits.senderByteBurst,
+    maxSenders: limits.trackedSenders,
+  });
+
+  const refuse = (
+    reason: ReceiveDropReason,
+    messages: number,
+    from: UdpSource,
+    arrivalMs: number,
+  ): void => {
+    counters[reason] += messages;
+    if (!options.onRefused) return;
+    try {
+      options.onRefused({ from, arrivalMs, reason, messages });
+    } catch {
+      counters.handlerErrors++;
+    }
+  };
 
   const deliver = (
     received: ReceivedMessage,
@@ -140,11 +226,34 @@ export function createReceivePath(options: ReceivePathOptions): ReceivePath {
     }
   };
 
+  /** Queues a future message; the reason it was refused, or null. */
+  const schedule = (
+    timetag: NtpTime,
+    account: SenderAccount,
+    onDue: (targetMs: number, dispatchedMs: number) => void,
+  ): ReceiveDropReason | null => {
+    if (account.scheduled >= limits.scheduledPerSender) return 'senderQueueFull';
+    if (waiting.size >= limits.scheduledTotal) return 'queueFull';
+    const isPrecise = account.scheduled < limits.preciseScheduledPerSender;
+    const id = scheduler.schedule(
+      timetag,
+      (info) => {
+        waiting.delete(info.id);
+        account.scheduled--;
+        onDue(info.targetMs, info.dispatchedMs);
+      },
+      { isPrecise },
+    );
+    if (id === null) return 'queueFull';
+    waiting.add(id);
+    account.scheduled++;
+    return null;
+  };
+
   const handleMessage = (
     message: OscMessage,
     tag: NtpTime | null,
-    from: UdpSource,
-    arrivalMs: number,
+    { from, arrivalMs, account }: Arrival,
   ): void => {
     counters.messages++;
     const wireTimetag = tag === null || isImmediate(tag) ? null : tag;
@@ -156,7 +265,14 @@ export function createReceivePath(options: ReceivePathOptions): ReceivePath {
     const classification: Classification =
       leadMs === null ? 'immediate' : leadMs > 0 ? 'future' : 'late';
     counters[classification]++;
-    const isDropped = classification === 'late' && latePolicy === 'drop';
+    // Queued before it is announced, so the announcement can say it will never be dispatched.
+    const refusal =
+      classification === 'future'
+        ? schedule(timetag!, account, (dueMs, dispatchedMs) =>
+            deliver(received, dueMs, dispatchedMs, false),
+          )
+        : null;
+    const isDropped = refusal !== null || (classification === 'late' && latePolicy === 'drop');
     const received: ReceivedMessage = {
       message,
       timetag,
@@ -174,6 +290,7 @@ export function createReceivePath(options: ReceivePathOptions): ReceivePath {
     } catch {
       counters.handlerErrors++;
     }
+    if (refusal !== null) return refuse(refusal, 1, from, arrivalMs);
     if (classification === 'immediate') return deliver(received, targetMs, clock.nowMs(), false);
     if (classification === 'late') {
       if (isDropped) {
@@ -183,22 +300,16 @@ export function createReceivePath(options: ReceivePathOptions): ReceivePath {
       counters.latePlayed++;
       return deliver(received, targetMs, clock.nowMs(), true);
     }
-    const id = scheduler.schedule(timetag!, (info) => {
-      waiting.delete(info.id);
-      deliver(received, info.targetMs, info.dispatchedMs, false);
-    });
-    if (id === null) counters.queueFull++;
-    else waiting.add(id);
   };
 
-  const handlePacket = (bytes: Uint8Array, from: UdpSource, arrivalMs: number): void => {
-    counters.packets++;
+  const decodeAndHandle = (arrival: Arrival): void => {
     let timed;
     try {
-      timed = flattenPacket(decodePacket(bytes));
+      timed = flattenPacket(decodePacket(arrival.bytes));
     } catch (error) {
       counters.malformed++;
       if (error instanceof OscDecodeError) {
+        const { from, arrivalMs, bytes } = arrival;
         try {
           options.onMalformed?.({ from, arrivalMs, byteLength: bytes.byteLength, error });
         } catch {
@@ -207,7 +318,30 @@ export function createReceivePath(options: ReceivePathOptions): ReceivePath {
       }
       return;
     }
-    for (const t of timed) handleMessage(t.message, t.timetag, from, arrivalMs);
+    for (const t of timed) handleMessage(t.message, t.timetag, arrival);
+  };
+
+  const backlog = createReceiveBacklog<Arrival>({
+    clock,
+    timers: options.timers,
+    maxItems: limits.backlogDatagrams,
+    maxBytes: limits.backlogBytes,
+    maxItemsPerOwner: limits.backlogPerSender,
+    work: decodeAndHandle,
+    onRoundWorked: options.onWorkedLater,
+  });
+
+  const handlePacket = (bytes: Uint8Array, from: UdpSource, arrivalMs: number): void => {
+    counters.packets++;
+    const messages = countMessages(bytes);
+    if (messages > limits.messagesPerDatagram)
+      return refuse('capDropped', messages, from, arrivalMs);
+    const account = budgets.account(from, arrivalMs);
+    if (!budgets.spend(account, messages, bytes.byteLength, arrivalMs))
+      return refuse('budgetDropped', messages, from, arrivalMs);
+    const arrival: Arrival = { bytes, from, arrivalMs, account };
+    if (!backlog.submit(arrival, bytes.byteLength, keepCopy, account))
+      refuse('backlogDropped', messages, from, arrivalMs);
   };
 
   return {
@@ -218,6 +352,7 @@ export function createReceivePath(options: ReceivePathOptions): ReceivePath {
     },
     counters: () => ({ ...counters }),
     dispose() {
+      backlog.dispose();
       for (const id of waiting) scheduler.cancel(id);
       waiting.clear();
     },

@@ -8,6 +8,7 @@
 import { DEFAULT_TICK_PATTERNS } from '../../../shared/model';
 import type { Clock } from '../time/clock';
 import type { Scheduler } from '../time/scheduler';
+import type { EngineTimers } from '../time/timers';
 import {
   createReceivePath,
   type DispatchedMessage,
@@ -15,6 +16,7 @@ import {
   type MalformedPacket,
   type ReceiveCounters,
   type ReceivedMessage,
+  type RefusedPacket,
 } from './receive-path';
 import { createOscRouter, type OscRouter } from './router';
 import { createTickRoute, type TickDispatch, type TickEvent } from './tick-route';
@@ -41,6 +43,8 @@ export interface TickReceiverCounters extends ReceiveCounters {
 export interface TickReceiverOptions {
   clock: Clock;
   scheduler: Scheduler;
+  /** The scheduler's timers: receive work then yields to them when much arrives at once. */
+  timers?: EngineTimers;
   /** Local address (default 127.0.0.1; 0.0.0.0 to hear other machines). */
   host?: string;
   /** {@link TICK_PORT_PYTHON}, {@link TICK_PORT_PD}, or 0 for any free port. */
@@ -56,6 +60,8 @@ export interface TickReceiverOptions {
   onTickDue?: (tick: TickEvent, dispatch: TickDispatch) => void;
   onMessage?: (message: DispatchedMessage) => void;
   onMalformed?: (packet: MalformedPacket) => void;
+  /** Datagrams (and future messages) refused by the receive limits. */
+  onRefused?: (packet: RefusedPacket) => void;
   /** Socket errors after binding (rare on UDP). */
   onError?: (error: UdpError) => void;
 }
@@ -95,7 +101,9 @@ export function createTickReceiver(options: TickReceiverOptions): TickReceiver {
   const path = createReceivePath({
     clock,
     scheduler,
+    timers: options.timers,
     latePolicy: options.latePolicy,
+    onRefused: options.onRefused,
     onReceive(r) {
       input.onReceive(r); // never throws
       options.onReceive?.(r);

@@ -31,4 +31,17 @@ describe('adaptive wake margin', () => {
     m.record(-3);
     expect(m.currentMs).toBe(0.2);
   });
+
+  it('at a quantile, forgets a rare long one after 8 records, and follows a slower regime at once', () => {
+    const m = createWakeMargin({ minMs: 0.1, maxMs: 2, guardMs: 0.05, quantile: 0.9 });
+    for (let i = 0; i < 64; i++) m.record(0.2);
+    m.record(5);
+    expect(m.currentMs).toBe(2); // just seen: followed
+    for (let i = 0; i < 8; i++) m.record(0.2);
+    expect(m.currentMs).toBeCloseTo(0.25, 12); // 1 in 64: left out
+    for (let i = 0; i < 64; i++) m.record(i % 4 === 0 ? 1 : 0.2); // a quarter long: followed
+    m.record(0.2); // ...even when the last few were short
+    for (let i = 0; i < 8; i++) m.record(0.2);
+    expect(m.currentMs).toBeCloseTo(1.05, 12);
+  });
 });

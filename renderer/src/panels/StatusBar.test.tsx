@@ -25,6 +25,45 @@ describe('the status bar', () => {
     expect(screen.getByTestId('counter-sent').textContent).toBe('16');
   });
 
+  it('counts what the receiver refused, every reason in words in its tooltip, and what the OS dropped', () => {
+    const { bridge } = renderWithServices(<StatusBar />);
+    act(() =>
+      bridge.pushState('engine:changed', {
+        ...engineSnapshot(),
+        counters: {
+          ...engineSnapshot().counters,
+          capDropped: 4093,
+          budgetDropped: 7,
+          senderQueueFull: 0,
+          kernelDropped: 12,
+        },
+      }),
+    );
+    const dropped = screen.getByTestId('counter-dropped');
+    expect(dropped.textContent).toBe('4,100');
+    const box = dropped.closest('div')!;
+    expect(box.className).toContain('is-warn');
+    expect(box.title).toContain('4,093 in datagrams of more than 128 messages');
+    expect(box.title).toContain('7 from a sender over its budget');
+    expect(screen.getByTestId('counter-kernel-dropped').textContent).toBe('12');
+  });
+
+  it('says the OS drop count is not available where the system does not report it, never 0', () => {
+    const { bridge } = renderWithServices(<StatusBar />);
+    act(() =>
+      bridge.pushState('engine:changed', {
+        ...engineSnapshot(),
+        counters: { ...engineSnapshot().counters, kernelDropped: null },
+      }),
+    );
+    const kernel = screen.getByTestId('counter-kernel-dropped');
+    expect(kernel.textContent).toBe('n/a');
+    expect(kernel.closest('div')!.title).toContain('does not report it');
+    expect(screen.getByTestId('counter-dropped').closest('div')!.className).not.toContain(
+      'is-warn',
+    );
+  });
+
   it('shows the lost connection at once, and nothing once it is back', () => {
     const { bridge } = renderWithServices(<StatusBar />);
     expect(screen.queryByTestId('connection-banner')).toBeNull();

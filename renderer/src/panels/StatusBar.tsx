@@ -1,8 +1,12 @@
 /**
  * The top bar: the app, the link to the engine's host, the receive and send counters, and the
  * banner for problems that belong to no field. A lost link shows the banner at once (the page
- * keeps trying; controls that need the engine are disabled until it is back).
+ * keeps trying; controls that need the engine are disabled until it is back). `dropped` is what
+ * the receiver refused by its limits (each reason in the tooltip); `OS dropped`, what the
+ * operating system lost before the engine could read it, where the OS reports it.
  */
+import type { ReceiveCountersView } from '../../../shared/ipc';
+import { RECEIVE_DROP_REASONS, RECEIVE_DROP_WORDS } from '../../../shared/model/limits';
 import { useApp } from '../app-context';
 import { formatCount } from '../lib/format';
 
@@ -12,6 +16,22 @@ const COUNTERS = [
   { key: 'late', label: 'late' },
   { key: 'malformed', label: 'malformed' },
 ] as const;
+
+/** Messages the receiver refused, every reason together. */
+function refusedTotal(c: ReceiveCountersView | undefined): number {
+  return c ? RECEIVE_DROP_REASONS.reduce((sum, r) => sum + c[r], 0) : 0;
+}
+
+/** The tooltip: each reason in words with its count. */
+function refusedTitle(c: ReceiveCountersView | undefined): string {
+  const lines = RECEIVE_DROP_REASONS.map(
+    (r) => `${formatCount(c?.[r] ?? 0)} ${RECEIVE_DROP_WORDS[r]}`,
+  );
+  return `Messages the receiver refused so one sender cannot swamp the others:\n${lines.join('\n')}`;
+}
+
+const KERNEL_TITLE =
+  'Datagrams the operating system dropped before the engine could read them (its receive buffer was full)';
 
 /** See the file comment. */
 export function StatusBar() {
@@ -28,6 +48,9 @@ export function StatusBar() {
         : 'Connecting to the Syncroscope engine…',
   );
   const dismiss = useApp((s) => s.dismissBannerError);
+  const refused = refusedTotal(counters);
+  // null: the OS does not report it; undefined: no engine state yet.
+  const kernel = counters?.kernelDropped;
   return (
     <header className="status-bar">
       <div className="brand">
@@ -49,6 +72,23 @@ export function StatusBar() {
             </dd>
           </div>
         ))}
+        <div className={refused > 0 ? 'is-warn' : ''} title={refusedTitle(counters)}>
+          <dt>dropped</dt>
+          <dd>
+            <output data-testid="counter-dropped">{formatCount(refused)}</output>
+          </dd>
+        </div>
+        <div
+          className={(kernel ?? 0) > 0 ? 'is-warn' : ''}
+          title={kernel === null ? `${KERNEL_TITLE}: this system does not report it` : KERNEL_TITLE}
+        >
+          <dt>OS dropped</dt>
+          <dd>
+            <output data-testid="counter-kernel-dropped">
+              {kernel === null ? 'n/a' : formatCount(kernel ?? 0)}
+            </output>
+          </dd>
+        </div>
         <div title="Datagrams sent: the metronome's ticks and the composer's messages">
           <dt>sent</dt>
           <dd>

@@ -13,6 +13,11 @@ export const receiverStatusSchema = z.discriminatedUnion('status', [
     host: hostSchema,
     port: listenPortSchema,
     latePolicy: latePolicySchema,
+    /**
+     * The socket's receive buffer as the OS granted it, bytes (Linux reports double what it
+     * grants); null when the OS does not say.
+     */
+    receiveBufferBytes: z.int().min(0).nullable().optional(),
   }),
   z.strictObject({
     status: z.literal('error'),
@@ -36,8 +41,22 @@ export const receiveCountersSchema = z.strictObject({
   late: count,
   latePlayed: count,
   lateDropped: count,
+  /** Future messages refused because the queue of waiting messages was full. */
   queueFull: count,
   handlerErrors: count,
+  /** Messages refused whole because their datagram carried more than the per-datagram cap. */
+  capDropped: count,
+  /** Messages refused because their sender was over its rate (messages or bytes per second). */
+  budgetDropped: count,
+  /** Future messages refused because their sender already had its share waiting. */
+  senderQueueFull: count,
+  /** Messages refused because the engine's receive backlog was full (it could not keep up). */
+  backlogDropped: count,
+  /**
+   * Datagrams the OS dropped on the socket before the engine could read them (its receive buffer
+   * was full), since it was bound; null where the OS does not report it.
+   */
+  kernelDropped: count.nullable(),
 });
 /** See {@link receiveCountersSchema}. */
 export type ReceiveCountersView = z.infer<typeof receiveCountersSchema>;

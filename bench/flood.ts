@@ -1,0 +1,196 @@
+/**
+ * The flood group: the app's own engine (its worker thread, as the app runs it) listening on
+ * real UDP, senders in their own processes. Two scenarios, each with a tick sender (extended
+ * ticks, timetagged 50 ms ahead, 100 a second, counted by beat number):
+ * - steady: 5,000 valid datagrams/s of up to 1,500 bytes (messages and bundles, some timed).
+ *   Targets: 0 kernel drops, ticks dispatched within 0.5 ms p99, none lost.
+ * - fair (the flood): one sender as fast as it can (small messages, and small bundles for later)
+ *   and one sending maximal bundles (4,093 messages in 65,504 bytes) 200 times a second.
+ *   Targets: the tick sender's ticks within 1 ms p99, none lost; memory bounded.
+ * `engine:get` is asked every 100 ms throughout (how long a command waits behind the flood).
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import type { ContractEvent, EngineSnapshot, ReceiveCountersView } from '../shared/ipc';
+import { summarize } from '../shared/stats/summary';
+import { createEngineThread, type EngineThread } from '../electron/engine/thread/engine-thread';
+import {
+  grew,
+  refusedGrowth,
+  tickFigures,
+  type DueSample,
+  type SeenTick,
+  type TickFigures,
+} from './flood-figures';
+import type { SenderConfig } from './flood-sender';
+
+/** Options for {@link runFloodBench}. */
+export interface FloodBenchOptions {
+  /** Seconds each scenario sends for (default 15; --quick 3). */
+  seconds?: number;
+  log?: (line: string) => void;
+}
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const SENDER = fileURLToPath(new URL('./flood-sender.ts', import.meta.url));
+/** After the senders stop: the last ticks come due and the kernel count is read again (1 s). */
+const SETTLE_MS = 1500;
+
+interface Sender {
+  child: ChildProcess;
+  port: number;
+  done: Promise<{ sent: number; bytes: number }>;
+}
+
+/** Starts one sender process and resolves once it is bound. */
+function startSender(config: Omit<SenderConfig, 'port'>, port: number): Promise<Sender> {
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', SENDER, JSON.stringify({ ...config, port })],
+    {
+      cwd: ROOT,
+      stdio: ['pipe', 'pipe', 'inherit'],
+    },
+  );
+  const lines = createInterface({ input: child.stdout! });
+  let onDone: (v: { sent: number; bytes: number }) => void = () => undefined;
+  const done = new Promise<{ sent: number; bytes: number }>((resolve) => (onDone = resolve));
+  return new Promise((resolve, reject) => {
+    child.once('exit', (code) =>
+      reject(new Error(`[flood] ${config.role} sender exited (${code})`)),
+    );
+    lines.on('line', (line) => {
+      const m = JSON.parse(line) as {
+        ready?: boolean;
+        done?: boolean;
+        port?: number;
+        sent?: number;
+        bytes?: number;
+      };
+      if (m.ready) resolve({ child, port: m.port!, done });
+      if (m.done) onDone({ sent: m.sent!, bytes: m.bytes! });
+    });
+  });
+}
+
+async function snapshot(engine: EngineThread): Promise<EngineSnapshot> {
+  const r = await engine.invoke('engine:get', {});
+  if (!r.ok) throw new Error(`[flood] engine:get failed: ${r.error.message}`);
+  return r.value;
+}
+
+/** What one scenario measured. */
+interface ScenarioResult {
+  ticks: TickFigures;
+  before: ReceiveCountersView;
+  after: ReceiveCountersView;
+  seconds: number;
+  sentDatagrams: number;
+  getLatencyMs: number[];
+  peakRssMb: number;
+}
+
+async function runScenario(
+  engine: EngineThread,
+  port: number,
+  senders: Array<Omit<SenderConfig, 'port' | 'durationMs'>>,
+  seconds: number,
+): Promise<ScenarioResult> {
+  const seen: SeenTick[] = [];
+  const samples: DueSample[] = [];
+  const off = engine.onEvent((e: ContractEvent) => {
+    if (e.channel === 'stream:ticks') for (const t of e.payload.items) seen.push(t);
+    else if (e.channel === 'stream:samples') for (const s of e.payload.items) samples.push(s);
+  });
+  const tickSender = await startSender(
+    { role: 'ticks', durationMs: seconds * 1000, everyMs: 10, leadMs: 50 },
+    port,
+  );
+  const others = await Promise.all(
+    senders.map((c) => startSender({ ...c, durationMs: seconds * 1000 }, port)),
+  );
+  const all = [tickSender, ...others];
+  const before = (await snapshot(engine)).counters;
+  let peakRss = process.memoryUsage.rss();
+  const getLatencyMs: number[] = [];
+  const probe = setInterval(() => {
+    peakRss = Math.max(peakRss, process.memoryUsage.rss());
+    const t0 = performance.now();
+    void snapshot(engine).then(() => getLatencyMs.push(performance.now() - t0));
+  }, 100);
+  const t0 = performance.now();
+  for (const s of all) s.child.stdin!.write('go\n');
+  const results = await Promise.all(all.map((s) => s.done));
+  const elapsedS = (performance.now() - t0) / 1000;
+  await new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
+  clearInterval(probe);
+  const after = (await snapshot(engine)).counters;
+  off();
+  for (const s of all) s.child.kill();
+  return {
+    ticks: tickFigures(`127.0.0.1:${tickSender.port}`, results[0]!.sent, seen, samples),
+    before,
+    after,
+    seconds: elapsedS,
+    sentDatagrams: results.reduce((sum, r) => sum + r.sent, 0),
+    getLatencyMs,
+    peakRssMb: peakRss / 1e6,
+  };
+}
+
+/** Runs both scenarios on one engine thread; returns the figures. */
+export async function runFloodBench(
+  options: FloodBenchOptions = {},
+): Promise<Record<string, number>> {
+  const seconds = options.seconds ?? 15;
+  const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
+  const engine = await createEngineThread({ log: () => undefined });
+  try {
+    const started = await engine.invoke('receiver:start', { host: '127.0.0.1', port: 0 });
+    const receiver = started.ok ? started.value.receiver : null;
+    if (receiver?.status !== 'listening')
+      throw new Error(`[flood] the receiver did not start: ${JSON.stringify(started)}`);
+    const { port, receiveBufferBytes } = receiver;
+    log(`[flood] engine listening on ${port}, receive buffer ${receiveBufferBytes} bytes`);
+    log(`[flood] steady: 5,000 datagrams/s of up to 1,500 bytes + ticks, ${seconds} s`);
+    const steady = await runScenario(
+      engine,
+      port,
+      [{ role: 'mixed', rate: 5000, seed: 7 }],
+      seconds,
+    );
+    log(
+      `[flood] fair: a sender as fast as it can + maximal bundles at 200/s + ticks, ${seconds} s`,
+    );
+    const fair = await runScenario(
+      engine,
+      port,
+      [{ role: 'flood' }, { role: 'maximal', rate: 200 }],
+      seconds,
+    );
+    const kernelSteady = grew(steady.before, steady.after, 'kernelDropped');
+    const kernelFair = grew(fair.before, fair.after, 'kernelDropped');
+    const gets = summarize([...steady.getLatencyMs, ...fair.getLatencyMs]);
+    return {
+      'flood.rx_msgs_per_s': (grew(fair.before, fair.after, 'messages') ?? 0) / fair.seconds,
+      'flood.rx_datagrams_per_s': (grew(fair.before, fair.after, 'packets') ?? 0) / fair.seconds,
+      'flood.sent_datagrams_per_s': fair.sentDatagrams / fair.seconds,
+      'flood.peak_rss_mb': Math.max(steady.peakRssMb, fair.peakRssMb),
+      'flood.dropped': refusedGrowth(fair.before, fair.after),
+      'flood.kernel_dropped': kernelFair ?? NaN,
+      'flood.tick_dispatch_p99_us': fair.ticks.dispatchP99Us,
+      'flood.fair_tick_lost': fair.ticks.lost + fair.ticks.undispatched,
+      'flood.fair_tick_early': fair.ticks.early,
+      'flood.fair_tick_dispatch_p50_us': fair.ticks.dispatchP50Us,
+      'flood.fair_tick_dispatch_max_us': fair.ticks.dispatchMaxUs,
+      'flood.steady_kernel_dropped': kernelSteady ?? NaN,
+      'flood.steady_dispatch_p99_us': steady.ticks.dispatchP99Us,
+      'flood.steady_tick_lost': steady.ticks.lost + steady.ticks.undispatched,
+      'flood.steady_dropped': refusedGrowth(steady.before, steady.after),
+      'flood.engine_get_p99_ms': gets.p99,
+    };
+  } finally {
+    await engine.dispose();
+  }
+}

@@ -1,0 +1,146 @@
+/**
+ * The datagrams the OS dropped on one of our sockets because its receive buffer was full: loss
+ * that happens before the engine could see it. Linux keeps a count per socket (the `drops` column
+ * of /proc/net/udp and /proc/net/udp6), found by the socket's port and its inode (the inode is
+ * read from this process's own file descriptors, so another program's socket on the same port is
+ * never taken for ours). Other systems do not say: the count is null there, never a pretend 0.
+ */
+import { readdir, readFile, readlink } from 'node:fs/promises';
+import type { SchedulerTimers } from '../time/timers';
+
+/** Which socket to look for. */
+export interface KernelSocketId {
+  family: 'udp4' | 'udp6';
+  port: number;
+}
+
+/** One row of /proc/net/udp: a socket's local port, inode and drop count. */
+interface UdpRow {
+  port: number;
+  inode: number;
+  drops: number;
+}
+
+/** The rows of a /proc/net/udp or /proc/net/udp6 table (unreadable rows are left out). */
+export function parseUdpTable(text: string): UdpRow[] {
+  const rows: UdpRow[] = [];
+  const lines = text.split('\n');
+  const head = lines[0]?.trim().split(/\s+/) ?? [];
+  // The header names 'tx_queue rx_queue' and 'tr tm->when' as one column each: count from the end.
+  const fromEnd = (name: string): number => head.length - head.indexOf(name);
+  const inodeAt = fromEnd('inode');
+  const dropsAt = fromEnd('drops');
+  if (!head.includes('inode') || !head.includes('drops')) return rows;
+  for (const line of lines.slice(1)) {
+    const cells = line.trim().split(/\s+/);
+    if (cells.length < 4) continue;
+    const local = cells[1]!.split(':');
+    const port = parseInt(local[1] ?? '', 16);
+    const inode = Number(cells[cells.length - inodeAt]);
+    const drops = Number(cells[cells.length - dropsAt]);
+    if (Number.isInteger(port) && Number.isInteger(inode) && Number.isInteger(drops))
+      rows.push({ port, inode, drops });
+  }
+  return rows;
+}
+
+/** What {@link createKernelDropReader} reads (injected by tests). */
+export interface KernelDropSources {
+  platform: string;
+  /** The table's text, or null when it cannot be read. */
+  readTable(family: KernelSocketId['family']): Promise<string | null>;
+  /** Inodes of this process's sockets, or null when they cannot be listed. */
+  ownSocketInodes(): Promise<ReadonlySet<number> | null>;
+}
+
+const procSources: KernelDropSources = {
+  platform: process.platform,
+  readTable: (family) =>
+    readFile(family === 'udp6' ? '/proc/net/udp6' : '/proc/net/udp', 'utf8').catch(() => null),
+  async ownSocketInodes() {
+    try {
+      const inodes = new Set<number>();
+      for (const fd of await readdir('/proc/self/fd')) {
+        const target = await readlink(`/proc/self/fd/${fd}`).catch(() => '');
+        const m = /^socket:\[(\d+)\]$/.exec(target);
+        if (m) inodes.add(Number(m[1]));
+      }
+      return inodes;
+    } catch {
+      return null;
+    }
+  },
+};
+
+/** Reads one socket's drop count as the OS keeps it (since the socket was made). */
+export type KernelDropReader = () => Promise<number | null>;
+
+/** A reader for the socket bound to `id`; it resolves to null where the OS does not tell. */
+export function createKernelDropReader(
+  id: KernelSocketId,
+  sources: KernelDropSources = procSources,
+): KernelDropReader {
+  let inode: number | null = null;
+  return async () => {
+    if (sources.platform !== 'linux') return null;
+    const text = await sources.readTable(id.family);
+    if (text === null) return null;
+    const rows = parseUdpTable(text).filter((r) => r.port === id.port);
+    if (inode === null) {
+      const ours = await sources.ownSocketInodes();
+      const mine = ours === null ? [] : rows.filter((r) => ours.has(r.inode));
+      if (mine.length !== 1) return null; // not found, or not told apart: unknown, not 0
+      inode = mine[0]!.inode;
+    }
+    return rows.find((r) => r.inode === inode)?.drops ?? null;
+  };
+}
+
+/** The OS's drops on one socket since it was bound, read every `intervalMs`. */
+export interface KernelDropWatch {
+  /** Datagrams dropped since the socket was bound; null until known, or where the OS does not say. */
+  readonly dropped: number | null;
+  dispose(): void;
+}
+
+/** Options for {@link watchKernelDrops}. */
+export interface KernelDropWatchOptions {
+  read: KernelDropReader;
+  timers: Pick<SchedulerTimers, 'setTimer' | 'clearTimer'>;
+  intervalMs: number;
+  /** The count already known (a watch taking over the same socket), until the first reading. */
+  initial?: number | null;
+  /** The count changed. */
+  onChange?: () => void;
+}
+
+/** Reads at once, then every `intervalMs`, off the hot path (the reads are asynchronous). */
+export function watchKernelDrops(options: KernelDropWatchOptions): KernelDropWatch {
+  let dropped: number | null = options.initial ?? null;
+  let timer: unknown = null;
+  let isDisposed = false;
+
+  const poll = async (): Promise<void> => {
+    timer = null;
+    const count = await options.read().catch(() => null);
+    if (isDisposed) return;
+    // The socket's own count: it began at its bind.
+    if (count !== null && count !== dropped) {
+      dropped = count;
+      options.onChange?.();
+    }
+    timer = options.timers.setTimer(() => void poll(), options.intervalMs);
+  };
+  void poll();
+
+  return {
+    get dropped() {
+      return dropped;
+    },
+    dispose() {
+      isDisposed = true;
+      if (timer !== null) options.timers.clearTimer(timer);
+      timer = null;
+    },
+  };
+}
