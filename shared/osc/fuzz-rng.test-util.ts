@@ -1,8 +1,9 @@
 /**
- * The fuzzers' randomness: a small seeded PRNG (mulberry32) and a per-case seed derived from
- * (run seed, case index), so any one case can be rebuilt on its own from the two numbers a
- * failure prints, without replaying the cases before it.
+ * The fuzzers' randomness: the project's seeded PRNG (shared/stats/random.ts) and a per-case seed
+ * derived from (run seed, case index), so any one case can be rebuilt on its own from the two
+ * numbers a failure prints, without replaying the cases before it.
  */
+import { createRandom } from '../stats/random';
 
 /** A deterministic source of random numbers. */
 export interface Rng {
@@ -20,16 +21,9 @@ export interface Rng {
   bytes(n: number): Uint8Array;
 }
 
-/** A mulberry32 generator started at `seed` (any 32-bit integer). */
+/** A generator started at `seed` (any 32-bit integer), on the project's seeded PRNG. */
 export function createRng(seed: number): Rng {
-  let state = seed >>> 0;
-  const next = (): number => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
+  const { next } = createRandom(seed);
   const int = (n: number): number => Math.floor(next() * n);
   return {
     next,
