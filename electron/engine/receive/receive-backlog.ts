@@ -2,9 +2,11 @@
  * Keeps receive work from holding the event loop: within one round of the loop, datagrams are
  * worked on at once until `sliceMs` of work is done; the rest wait here (copied, bounded) and are
  * worked on in later rounds, so the scheduler's timers and the loop's other work run in between
- * however much arrives at once. The work's time is measured on the clock (virtual time: 0, so
- * virtual-time tests see everything worked on at once unless their handlers take time).
- * Thread: the receive path's.
+ * however much arrives at once. What waits is served one sender at a time in turn (each sender's
+ * own datagrams in the order they came), so a sender with a long queue delays another sender's
+ * datagram by one of its own, not by its whole queue. The work's time is measured on the clock
+ * (virtual time: 0, so virtual-time tests see everything worked on at once unless their handlers
+ * take time). Thread: the receive path's.
  */
 import type { Clock } from '../time/clock';
 import type { EngineTimers } from '../time/timers';
@@ -46,18 +48,25 @@ export interface ReceiveBacklog<T> {
   dispose(): void;
 }
 
-interface Waiting<T> {
-  item: T;
-  byteLength: number;
-  owner: BacklogOwner | undefined;
+/** One owner's waiting items, oldest first. */
+interface OwnerQueue<T> {
+  owner: BacklogOwner;
+  items: Array<{ item: T; byteLength: number }>;
+  head: number;
 }
+
+/** Items submitted without an owner share this one. */
+const NO_OWNER = (): BacklogOwner => ({ backlogged: 0 });
 
 /** Creates an empty backlog. */
 export function createReceiveBacklog<T>(options: ReceiveBacklogOptions<T>): ReceiveBacklog<T> {
   const { clock, timers } = options;
   const sliceMs = options.sliceMs ?? 0.1;
-  let queue: Waiting<T>[] = [];
-  let head = 0;
+  const maxPerOwner = options.maxItemsPerOwner ?? Infinity;
+  const anonymous = NO_OWNER();
+  // Owners with items waiting, in turn: the first is served next, then goes to the back.
+  const queues = new Map<BacklogOwner, OwnerQueue<T>>();
+  let waiting = 0;
   let queuedBytes = 0;
   let roundWorkMs = 0;
   let isRoundOpen = false;
@@ -80,61 +89,69 @@ export function createReceiveBacklog<T>(options: ReceiveBacklogOptions<T>): Rece
     else timers.setTimer(nextRound, 0);
   };
 
+  /** Takes the next owner's oldest item, and sends that owner to the back of the turn. */
+  const takeNext = (): { item: T; byteLength: number } => {
+    const q = queues.values().next().value!;
+    const next = q.items[q.head]!;
+    q.items[q.head++] = undefined as unknown as { item: T; byteLength: number }; // collectable
+    q.owner.backlogged--;
+    queues.delete(q.owner);
+    if (q.head < q.items.length) {
+      if (q.head > 256 && q.head * 2 > q.items.length) {
+        q.items = q.items.slice(q.head); // the worked-on front is dropped now and then
+        q.head = 0;
+      }
+      queues.set(q.owner, q);
+    }
+    waiting--;
+    queuedBytes -= next.byteLength;
+    return next;
+  };
+
   function nextRound(): void {
     isRoundOpen = false;
     roundWorkMs = 0;
     if (isDisposed) return;
     let worked = 0;
-    while (head < queue.length && roundWorkMs < sliceMs) {
-      const w = queue[head]!;
-      queue[head++] = undefined as unknown as Waiting<T>; // let it be collected
-      queuedBytes -= w.byteLength;
-      if (w.owner) w.owner.backlogged--;
+    while (waiting > 0 && roundWorkMs < sliceMs) {
       openRound();
-      work(w.item);
+      work(takeNext().item);
       worked++;
     }
-    if (head === queue.length) {
-      queue = [];
-      head = 0;
-    } else {
-      if (head > 1024 && head * 2 > queue.length) {
-        queue = queue.slice(head); // the worked-on front is dropped now and then, not per item
-        head = 0;
-      }
-      openRound();
-    }
+    if (waiting > 0) openRound();
     if (worked > 0) options.onRoundWorked?.();
   }
 
   return {
-    submit(item, byteLength, keep, owner) {
+    submit(item, byteLength, keep, owner = anonymous) {
       if (!timers) {
         options.work(item);
         return true;
       }
-      if (head === queue.length && roundWorkMs < sliceMs) {
+      if (waiting === 0 && roundWorkMs < sliceMs) {
         openRound();
         work(item);
         return true;
       }
-      if (queue.length - head >= options.maxItems || queuedBytes + byteLength > options.maxBytes)
-        return false;
-      if (owner && owner.backlogged >= (options.maxItemsPerOwner ?? Infinity)) return false;
-      queue.push({ item: keep(item), byteLength, owner });
+      if (waiting >= options.maxItems || queuedBytes + byteLength > options.maxBytes) return false;
+      if (owner.backlogged >= maxPerOwner) return false;
+      let q = queues.get(owner);
+      if (!q) queues.set(owner, (q = { owner, items: [], head: 0 }));
+      q.items.push({ item: keep(item), byteLength });
+      owner.backlogged++;
+      waiting++;
       queuedBytes += byteLength;
-      if (owner) owner.backlogged++;
       openRound();
       return true;
     },
     get size() {
-      return queue.length - head;
+      return waiting;
     },
     dispose() {
       isDisposed = true;
-      for (let i = head; i < queue.length; i++) if (queue[i]!.owner) queue[i]!.owner!.backlogged--;
-      queue = [];
-      head = 0;
+      for (const q of queues.values()) q.owner.backlogged -= q.items.length - q.head;
+      queues.clear();
+      waiting = 0;
       queuedBytes = 0;
     },
   };

@@ -233,6 +233,29 @@ describe('receive path limits (virtual time)', () => {
     expect(handled.filter((h) => h === 'hostile')).toHaveLength(5);
   });
 
+  it('serves waiting senders in turn: a long queue delays another sender by one datagram, not all of it', () => {
+    const clock = new FakeClock();
+    const scheduler = createScheduler({ clock, timers: clock });
+    const handled: string[] = [];
+    const path = createReceivePath({
+      clock,
+      scheduler,
+      timers: clock,
+      onDispatch: (d) => {
+        handled.push(d.from === honest ? 'honest' : `hostile ${argValue(d.message.args[0]!)}`);
+        clock.waitUntil(clock.nowMs() + 1); // 1 ms per message: one per round
+      },
+    });
+    for (let i = 0; i < 10; i++)
+      path.handlePacket(encodeMessage('/f', argsFromValues([i])), hostile, clock.nowMs());
+    path.handlePacket(encodeMessage('/t'), honest, clock.nowMs());
+    for (let i = 0; i < 20; i++) clock.advance(1);
+    expect(handled).toHaveLength(11);
+    expect(handled.indexOf('honest')).toBeLessThanOrEqual(2);
+    const hostileOrder = handled.filter((h) => h !== 'honest');
+    expect(hostileOrder).toEqual(Array.from({ length: 10 }, (_, i) => `hostile ${i}`)); // its own order kept
+  });
+
   it('drops what waits in the backlog on dispose', () => {
     const clock = new FakeClock();
     const scheduler = createScheduler({ clock, timers: clock });
