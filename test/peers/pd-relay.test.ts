@@ -96,7 +96,9 @@ describeWithPeers('forward-synced metronome -> jittery relay -> Pure Data', PD_R
     expect(relay.counters().delivered).toBeGreaterThanOrEqual(BEATS);
     expect(relay.counters().sdDelayMs).toBeGreaterThan(4); // the jitter really was there
     for (const e of errorsMs) {
-      expect(e).toBeGreaterThanOrEqual(-3); // not early: Pd waited for the timetag
+      // Not early: Pd waited for the timetag (on arrival would be ~100 ms early; Pd's own block
+      // scheduling lands up to ~3.3 ms either side, seen in CI).
+      expect(e).toBeGreaterThanOrEqual(-5);
       expect(e).toBeLessThanOrEqual(30); // generous for a busy 2-core box
     }
     // The network scattered arrivals by ~10 ms; the acks are much tighter than that.
