@@ -29,6 +29,8 @@ import type { SenderConfig } from './flood-sender';
 export interface FloodBenchOptions {
   /** Seconds each scenario sends for (default 15; --quick 3). */
   seconds?: number;
+  /** Runs one scenario only (diagnosis); the other's figures are NaN. */
+  only?: 'steady' | 'fair';
   log?: (line: string) => void;
 }
 
@@ -153,41 +155,45 @@ export async function runFloodBench(
       throw new Error(`[flood] the receiver did not start: ${JSON.stringify(started)}`);
     const { port, receiveBufferBytes } = receiver;
     log(`[flood] engine listening on ${port}, receive buffer ${receiveBufferBytes} bytes`);
-    log(`[flood] steady: 5,000 datagrams/s of up to 1,500 bytes + ticks, ${seconds} s`);
-    const steady = await runScenario(
-      engine,
-      port,
-      [{ role: 'mixed', rate: 5000, seed: 7 }],
-      seconds,
-    );
-    log(
-      `[flood] fair: a sender as fast as it can + maximal bundles at 200/s + ticks, ${seconds} s`,
-    );
-    const fair = await runScenario(
-      engine,
-      port,
+    const run = (
+      name: 'steady' | 'fair',
+      what: string,
+      senders: Array<Omit<SenderConfig, 'port' | 'durationMs'>>,
+    ): Promise<ScenarioResult | null> => {
+      if (options.only !== undefined && options.only !== name) return Promise.resolve(null);
+      log(`[flood] ${name}: ${what}, ${seconds} s`);
+      return runScenario(engine, port, senders, seconds);
+    };
+    const steady = await run('steady', '5,000 datagrams/s of up to 1,500 bytes + ticks', [
+      { role: 'mixed', rate: 5000, seed: 7 },
+    ]);
+    const fair = await run(
+      'fair',
+      'a sender as fast as it can + maximal bundles at 200/s + ticks',
       [{ role: 'flood' }, { role: 'maximal', rate: 200 }],
-      seconds,
     );
-    const kernelSteady = grew(steady.before, steady.after, 'kernelDropped');
-    const kernelFair = grew(fair.before, fair.after, 'kernelDropped');
-    const gets = summarize([...steady.getLatencyMs, ...fair.getLatencyMs]);
+    /** A counter's growth over a scenario; NaN when not run or not reported. */
+    const growth = (r: ScenarioResult | null, key: keyof ReceiveCountersView): number =>
+      r === null ? NaN : (grew(r.before, r.after, key) ?? NaN);
+    const refused = (r: ScenarioResult | null): number =>
+      r === null ? NaN : refusedGrowth(r.before, r.after);
+    const gets = summarize([...(steady?.getLatencyMs ?? []), ...(fair?.getLatencyMs ?? [])]);
     return {
-      'flood.rx_msgs_per_s': (grew(fair.before, fair.after, 'messages') ?? 0) / fair.seconds,
-      'flood.rx_datagrams_per_s': (grew(fair.before, fair.after, 'packets') ?? 0) / fair.seconds,
-      'flood.sent_datagrams_per_s': fair.sentDatagrams / fair.seconds,
-      'flood.peak_rss_mb': Math.max(steady.peakRssMb, fair.peakRssMb),
-      'flood.dropped': refusedGrowth(fair.before, fair.after),
-      'flood.kernel_dropped': kernelFair ?? NaN,
-      'flood.tick_dispatch_p99_us': fair.ticks.dispatchP99Us,
-      'flood.fair_tick_lost': fair.ticks.lost + fair.ticks.undispatched,
-      'flood.fair_tick_early': fair.ticks.early,
-      'flood.fair_tick_dispatch_p50_us': fair.ticks.dispatchP50Us,
-      'flood.fair_tick_dispatch_max_us': fair.ticks.dispatchMaxUs,
-      'flood.steady_kernel_dropped': kernelSteady ?? NaN,
-      'flood.steady_dispatch_p99_us': steady.ticks.dispatchP99Us,
-      'flood.steady_tick_lost': steady.ticks.lost + steady.ticks.undispatched,
-      'flood.steady_dropped': refusedGrowth(steady.before, steady.after),
+      'flood.rx_msgs_per_s': growth(fair, 'messages') / (fair?.seconds ?? NaN),
+      'flood.rx_datagrams_per_s': growth(fair, 'packets') / (fair?.seconds ?? NaN),
+      'flood.sent_datagrams_per_s': (fair?.sentDatagrams ?? NaN) / (fair?.seconds ?? NaN),
+      'flood.peak_rss_mb': Math.max(steady?.peakRssMb ?? 0, fair?.peakRssMb ?? 0),
+      'flood.dropped': refused(fair),
+      'flood.kernel_dropped': growth(fair, 'kernelDropped'),
+      'flood.tick_dispatch_p99_us': fair?.ticks.dispatchP99Us ?? NaN,
+      'flood.fair_tick_lost': fair ? fair.ticks.lost + fair.ticks.undispatched : NaN,
+      'flood.fair_tick_early': fair?.ticks.early ?? NaN,
+      'flood.fair_tick_dispatch_p50_us': fair?.ticks.dispatchP50Us ?? NaN,
+      'flood.fair_tick_dispatch_max_us': fair?.ticks.dispatchMaxUs ?? NaN,
+      'flood.steady_kernel_dropped': growth(steady, 'kernelDropped'),
+      'flood.steady_dispatch_p99_us': steady?.ticks.dispatchP99Us ?? NaN,
+      'flood.steady_tick_lost': steady ? steady.ticks.lost + steady.ticks.undispatched : NaN,
+      'flood.steady_dropped': refused(steady),
       'flood.engine_get_p99_ms': gets.p99,
     };
   } finally {

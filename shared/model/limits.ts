@@ -100,6 +100,15 @@ export const RECEIVE_LIMITS = {
   backlogPerSender: 1_024,
   /** How often the OS's count of datagrams it dropped on the socket is read, ms. */
   kernelDropPollMs: 1_000,
+  /**
+   * Where the OS allows it (Linux), each sender gets a socket of its own on the listening port
+   * (connected to it, so the OS hands it only that sender's datagrams, into its own buffer): a
+   * sender that floods fills only its own buffer, and the OS never drops another's datagrams for
+   * it. At most this many senders at once; later ones share the listening socket.
+   */
+  senderSockets: 32,
+  /** A sender's own socket is closed after this long without a datagram from it, ms. */
+  senderSocketIdleMs: 60_000,
 } as const;
 
 /** Why the receiver refused something: each reason is a counter of the receiver's counters. */

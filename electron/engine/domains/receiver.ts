@@ -95,7 +95,15 @@ export function createReceiverDomain(
   };
 
   const bind = async (host: string, port: number): Promise<UdpEndpoint> => {
-    const endpoint = ctx.makeEndpoint({ clock, host, port });
+    const endpoint = ctx.makeEndpoint({
+      clock,
+      host,
+      port,
+      splitSenders: {
+        maxSockets: RECEIVE_LIMITS.senderSockets,
+        idleMs: RECEIVE_LIMITS.senderSocketIdleMs,
+      },
+    });
     try {
       await endpoint.bind();
       return endpoint;

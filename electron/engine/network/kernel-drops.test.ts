@@ -39,6 +39,20 @@ describe('the OS’s count of datagrams dropped on our socket', () => {
     expect(await createKernelDropReader({ family: 'udp4', port: 8000 }, sources())()).toBe(28650);
   });
 
+  it('adds up our sockets on the port (one per sender) and keeps the count of one since closed', async () => {
+    let table = TABLE;
+    const ours = new Set([4242, 5151]);
+    const read = createKernelDropReader(
+      { family: 'udp4', port: 8000 },
+      sources({ readTable: async () => table, ownSocketInodes: async () => ours }),
+    );
+    expect(await read()).toBe(28650 + 7);
+    // The second socket closed (its row is gone), the first dropped more.
+    table = TABLE.replace(/^.*5151.*\n/m, '').replace(' 28650', ' 28700');
+    ours.delete(5151);
+    expect(await read()).toBe(28700 + 7);
+  });
+
   it('says null, never 0, where it cannot tell: another OS, no table, or no socket of ours', async () => {
     const id = { family: 'udp4' as const, port: 8000 };
     expect(await createKernelDropReader(id, sources({ platform: 'darwin' }))()).toBeNull();

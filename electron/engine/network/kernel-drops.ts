@@ -1,7 +1,7 @@
 /**
  * The datagrams the OS dropped on one of our sockets because its receive buffer was full: loss
  * that happens before the engine could see it. Linux keeps a count per socket (the `drops` column
- * of /proc/net/udp and /proc/net/udp6), found by the socket's port and its inode (the inode is
+ * of /proc/net/udp and /proc/net/udp6), found by the socket's port and its inode (the inodes are
  * read from this process's own file descriptors, so another program's socket on the same port is
  * never taken for ours). Other systems do not say: the count is null there, never a pretend 0.
  */
@@ -72,27 +72,37 @@ const procSources: KernelDropSources = {
   },
 };
 
-/** Reads one socket's drop count as the OS keeps it (since the socket was made). */
+/** Reads the drop count of our sockets on one port as the OS keeps it (since each was made). */
 export type KernelDropReader = () => Promise<number | null>;
 
-/** A reader for the socket bound to `id`; it resolves to null where the OS does not tell. */
+/**
+ * A reader for the sockets this process has bound to `id` (one, or a listening socket with a
+ * socket per sender): their counts added up, those of sockets closed since kept in the sum. It
+ * resolves to null where the OS does not tell, or before any of ours was found.
+ */
 export function createKernelDropReader(
   id: KernelSocketId,
   sources: KernelDropSources = procSources,
 ): KernelDropReader {
-  let inode: number | null = null;
+  /** The last count of each of our sockets still open, by inode; and those of closed ones. */
+  const open = new Map<number, number>();
+  let closed = 0;
   return async () => {
     if (sources.platform !== 'linux') return null;
     const text = await sources.readTable(id.family);
     if (text === null) return null;
-    const rows = parseUdpTable(text).filter((r) => r.port === id.port);
-    if (inode === null) {
-      const ours = await sources.ownSocketInodes();
-      const mine = ours === null ? [] : rows.filter((r) => ours.has(r.inode));
-      if (mine.length !== 1) return null; // not found, or not told apart: unknown, not 0
-      inode = mine[0]!.inode;
-    }
-    return rows.find((r) => r.inode === inode)?.drops ?? null;
+    const ours = await sources.ownSocketInodes();
+    if (ours === null) return null;
+    const mine = new Map<number, number>();
+    for (const r of parseUdpTable(text))
+      if (r.port === id.port && ours.has(r.inode)) mine.set(r.inode, r.drops);
+    for (const [inode, drops] of open) if (!mine.has(inode)) closed += drops;
+    open.clear();
+    for (const [inode, drops] of mine) open.set(inode, drops);
+    if (open.size === 0 && closed === 0) return null; // not found: unknown, not 0
+    let sum = closed;
+    for (const drops of open.values()) sum += drops;
+    return sum;
   };
 }
 

@@ -27,6 +27,14 @@ export interface UdpEndpointOptions {
    * OS default): room for bursts while the engine is busy. The OS may grant less.
    */
   receiveBufferBytes?: number;
+  /**
+   * Gives each sender a socket of its own on the bound port, where the OS supports it (Linux):
+   * connected to that sender, so the OS puts only its datagrams in that socket's buffer, and a
+   * sender that floods can fill only its own. At most `maxSockets` at once (later senders share
+   * the bound socket); one is closed after `idleMs` without a datagram. The port is still bound
+   * exclusively first, so a port in use fails as it always did.
+   */
+  splitSenders?: { maxSockets: number; idleMs: number };
 }
 
 /** A bound UDP socket that sends and receives OSC datagrams and never throws on network trouble. */
@@ -48,6 +56,8 @@ export interface UdpEndpoint {
    * the bookkeeping included); null when it could not be read.
    */
   readonly receiveBufferBytes: number | null;
+  /** Senders that have a socket of their own now ({@link UdpEndpointOptions.splitSenders}). */
+  readonly senderSockets: number;
   /** Closes the socket; safe to call twice. */
   close(): Promise<void>;
 }
@@ -56,7 +66,10 @@ export interface UdpEndpoint {
 export function createUdpEndpoint(options: UdpEndpointOptions): UdpEndpoint {
   const host = options.host ?? '127.0.0.1';
   const family = isIPv6(host) ? 'udp6' : 'udp4';
-  const socket = dgram.createSocket({ type: family });
+  const split = process.platform === 'linux' ? (options.splitSenders ?? null) : null;
+  const isSplit = split !== null;
+  // Every socket on a shared port must say so (SO_REUSEADDR); the exclusive check is a probe.
+  const socket = dgram.createSocket({ type: family, reuseAddr: isSplit });
   const askBufferBytes = options.receiveBufferBytes ?? RECEIVE_LIMITS.socketBufferBytes;
   let grantedBufferBytes: number | null = null;
   const packetListeners = new Set<PacketListener>();
@@ -66,10 +79,17 @@ export function createUdpEndpoint(options: UdpEndpointOptions): UdpEndpoint {
   /** While bind() is pending its error is bind()'s rejection: the caller reports it, once. */
   let isBinding = false;
 
-  socket.on('message', (msg, rinfo) => {
+  const onMessage = (msg: Buffer, rinfo: dgram.RemoteInfo): void => {
     const arrivalMs = options.clock.nowMs();
     const from = { address: rinfo.address, port: rinfo.port };
     for (const listener of packetListeners) listener(msg, from, arrivalMs);
+  };
+  const senders = split
+    ? createSenderSockets({ ...split, family, bufferBytes: askBufferBytes }, () => bound, onMessage)
+    : null;
+  socket.on('message', (msg, rinfo) => {
+    senders?.seen(rinfo);
+    onMessage(msg, rinfo);
   });
   socket.on('error', (error) => {
     if (isBinding) return;
@@ -85,13 +105,14 @@ export function createUdpEndpoint(options: UdpEndpointOptions): UdpEndpoint {
     bind() {
       return new Promise((resolve, reject) => {
         isBinding = true;
-        const onBindError = (error: Error): void => {
+        const onBindError = (error: unknown): void => {
           isBinding = false;
+          socket.off('error', onBindError);
           reject(describeUdpError(error, { operation: 'bind', host, port: options.port }));
         };
         socket.once('error', onBindError);
-        try {
-          socket.bind({ address: host, port: options.port, exclusive: true }, () => {
+        const bindAt = (port: number): void => {
+          socket.bind({ address: host, port, exclusive: true }, () => {
             isBinding = false;
             socket.off('error', onBindError);
             if (options.broadcast) socket.setBroadcast(true);
@@ -100,11 +121,16 @@ export function createUdpEndpoint(options: UdpEndpointOptions): UdpEndpoint {
             bound = { address: a.address, port: a.port };
             resolve(bound);
           });
-        } catch (error) {
-          isBinding = false;
-          socket.off('error', onBindError);
-          reject(describeUdpError(error, { operation: 'bind', host, port: options.port }));
-        }
+        };
+        const tryBindAt = (port: number): void => {
+          try {
+            bindAt(port);
+          } catch (error) {
+            onBindError(error);
+          }
+        };
+        if (isSplit) void probeExclusive(family, host, options.port).then(tryBindAt, onBindError);
+        else tryBindAt(options.port);
       });
     },
     send(bytes, toHost, toPort) {
@@ -135,10 +161,14 @@ export function createUdpEndpoint(options: UdpEndpointOptions): UdpEndpoint {
     get receiveBufferBytes() {
       return grantedBufferBytes;
     },
+    get senderSockets() {
+      return senders?.size ?? 0;
+    },
     close() {
       if (isClosed) return Promise.resolve();
       isClosed = true;
       packetListeners.clear();
+      senders?.close();
       return new Promise((resolve) => {
         try {
           socket.close(() => resolve());
@@ -146,6 +176,105 @@ export function createUdpEndpoint(options: UdpEndpointOptions): UdpEndpoint {
           resolve(); // never bound: nothing to close
         }
       });
+    },
+  };
+}
+
+/**
+ * Binds `host:port` the exclusive way (as one socket alone would) and lets it go at once: a port
+ * another program holds fails here, in the usual words; resolves to the port (0 picks one).
+ */
+function probeExclusive(family: 'udp4' | 'udp6', host: string, port: number): Promise<number> {
+  const probe = dgram.createSocket({ type: family });
+  return new Promise((resolve, reject) => {
+    probe.once('error', (error) => {
+      probe.close();
+      reject(error);
+    });
+    probe.bind({ address: host, port, exclusive: true }, () => {
+      const bound = probe.address().port;
+      probe.close(() => resolve(bound));
+    });
+  });
+}
+
+/** The per-sender sockets of one split endpoint. */
+interface SenderSockets {
+  /** A datagram from `from` came to the shared socket: give it a socket, if there is room. */
+  seen(from: dgram.RemoteInfo): void;
+  readonly size: number;
+  close(): void;
+}
+
+/**
+ * Per-sender sockets: bound to the endpoint's address and port (SO_REUSEADDR) and connected to
+ * one sender, so the OS delivers that sender's datagrams to it alone (a connected socket is the
+ * better match). Datagrams that reached one before its connect are still read and handed on with
+ * their true sender. A socket the OS refuses leaves that sender on the shared socket.
+ */
+function createSenderSockets(
+  config: { maxSockets: number; idleMs: number; family: 'udp4' | 'udp6'; bufferBytes: number },
+  local: () => UdpSource | null,
+  onMessage: (msg: Buffer, rinfo: dgram.RemoteInfo) => void,
+): SenderSockets {
+  const { family, idleMs, maxSockets: max } = config;
+  const open = new Map<string, { socket: dgram.Socket; lastMs: number }>();
+  /** Senders whose own socket failed: they stay on the shared one (bounded). */
+  const refused = new Set<string>();
+  let isClosed = false;
+  const drop = (key: string): void => {
+    const entry = open.get(key);
+    if (!entry) return;
+    open.delete(key);
+    try {
+      entry.socket.close();
+    } catch {
+      // already closed
+    }
+  };
+  const sweep = setInterval(() => {
+    const nowMs = performance.now();
+    for (const [key, entry] of open) if (nowMs - entry.lastMs > idleMs) drop(key);
+  }, idleMs / 4);
+  sweep.unref();
+  return {
+    seen(from) {
+      const key = `${from.address} ${from.port}`;
+      const at = local();
+      if (isClosed || at === null || open.size >= max || open.has(key) || refused.has(key)) return;
+      const socket = dgram.createSocket({ type: family, reuseAddr: true });
+      const entry = { socket, lastMs: performance.now() };
+      open.set(key, entry);
+      let isConnected = false;
+      const fail = (): void => {
+        drop(key);
+        if (refused.size >= 1024) refused.clear();
+        refused.add(key);
+      };
+      // Once connected, an error is the OS reporting on the sender (an ICMP message for what the
+      // shared socket sent it): the socket still receives.
+      socket.on('error', () => isConnected || fail());
+      socket.on('message', (msg, rinfo) => {
+        entry.lastMs = performance.now();
+        onMessage(msg, rinfo);
+      });
+      try {
+        socket.bind({ address: at.address, port: at.port, exclusive: true }, () => {
+          setReceiveBuffer(socket, config.bufferBytes);
+          socket.once('connect', () => (isConnected = true));
+          socket.connect(from.port, from.address); // a failure comes as 'error'
+        });
+      } catch {
+        fail();
+      }
+    },
+    get size() {
+      return open.size;
+    },
+    close() {
+      isClosed = true;
+      clearInterval(sweep);
+      for (const key of [...open.keys()]) drop(key);
     },
   };
 }
