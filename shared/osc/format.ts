@@ -37,9 +37,12 @@ export function formatMessage(m: OscMessage): string {
   return m.args.length === 0 ? m.address : `${m.address} ${m.args.map(formatArg).join(' ')}`;
 }
 
+/** Two hex digits for each byte value (the log formats every blob it shows). */
+const HEX = Array.from({ length: 256 }, (_, b) => b.toString(16).padStart(2, '0'));
+
 function hexPreview(bytes: Uint8Array): string {
   let s = '';
   const n = Math.min(bytes.length, BLOB_PREVIEW_BYTES);
-  for (let i = 0; i < n; i++) s += bytes[i]!.toString(16).padStart(2, '0');
+  for (let i = 0; i < n; i++) s += HEX[bytes[i]!]!;
   return bytes.length > n ? `${s}...(${bytes.length} bytes)` : s;
 }

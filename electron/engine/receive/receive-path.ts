@@ -89,6 +89,8 @@ interface Arrival {
   account: SenderAccount;
 }
 
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
 const keepCopy = (a: Arrival): Arrival => ({ ...a, bytes: new Uint8Array(a.bytes) });
 
 /**
@@ -127,20 +129,20 @@ export function createReceivePath(options: ReceivePathOptions): ReceivePath {
     }
   };
 
+  /**
+   * Acts on a message: the object announced on arrival becomes the dispatched one (its dispatch
+   * fields filled in now), so no copy is made per message.
+   */
   const deliver = (
-    received: ReceivedMessage,
-    targetMs: number,
+    item: Mutable<DispatchedMessage>,
     dispatchedMs: number,
     isLate: boolean,
   ): void => {
+    item.dispatchedMs = dispatchedMs;
+    item.errorMs = dispatchedMs - item.targetMs;
+    item.isLate = isLate;
     try {
-      options.onDispatch({
-        ...received,
-        targetMs,
-        dispatchedMs,
-        errorMs: dispatchedMs - targetMs,
-        isLate,
-      });
+      options.onDispatch(item);
     } catch {
       counters.handlerErrors++;
     }
@@ -150,7 +152,7 @@ export function createReceivePath(options: ReceivePathOptions): ReceivePath {
   const schedule = (
     timetag: NtpTime,
     account: SenderAccount,
-    onDue: (targetMs: number, dispatchedMs: number) => void,
+    onDue: (dispatchedMs: number) => void,
   ): ReceiveDropReason | null => {
     if (account.scheduled >= limits.scheduledPerSender) return 'senderQueueFull';
     if (waiting.size >= limits.scheduledTotal) return 'queueFull';
@@ -160,7 +162,7 @@ export function createReceivePath(options: ReceivePathOptions): ReceivePath {
       (info) => {
         waiting.delete(info.id);
         account.scheduled--;
-        onDue(info.targetMs, info.dispatchedMs);
+        onDue(info.dispatchedMs);
       },
       { isPrecise },
     );
@@ -188,12 +190,11 @@ export function createReceivePath(options: ReceivePathOptions): ReceivePath {
     // Queued before it is announced, so the announcement can say it will never be dispatched.
     const refusal =
       classification === 'future'
-        ? schedule(timetag!, account, (dueMs, dispatchedMs) =>
-            deliver(received, dueMs, dispatchedMs, false),
-          )
+        ? schedule(timetag!, account, (dispatchedMs) => deliver(received, dispatchedMs, false))
         : null;
     const isDropped = refusal !== null || (classification === 'late' && latePolicy === 'drop');
-    const received: ReceivedMessage = {
+    // Announced as received, dispatched later as the same object (see deliver).
+    const received: Mutable<DispatchedMessage> = {
       message,
       timetag,
       wireTimetag,
@@ -204,6 +205,10 @@ export function createReceivePath(options: ReceivePathOptions): ReceivePath {
       leadMs,
       classification,
       isDropped,
+      targetMs,
+      dispatchedMs: NaN,
+      errorMs: NaN,
+      isLate: false,
     };
     try {
       options.onReceive?.(received);
@@ -211,14 +216,14 @@ export function createReceivePath(options: ReceivePathOptions): ReceivePath {
       counters.handlerErrors++;
     }
     if (refusal !== null) return refuse(refusal, 1, from, arrivalMs);
-    if (classification === 'immediate') return deliver(received, targetMs, clock.nowMs(), false);
+    if (classification === 'immediate') return deliver(received, clock.nowMs(), false);
     if (classification === 'late') {
       if (isDropped) {
         counters.lateDropped++;
         return;
       }
       counters.latePlayed++;
-      return deliver(received, targetMs, clock.nowMs(), true);
+      return deliver(received, clock.nowMs(), true);
     }
   };
 

@@ -99,7 +99,7 @@ export interface ReceiveCounters {
 /** The limits a receive path enforces (RECEIVE_LIMITS unless a test or bench says otherwise). */
 export type ReceivePathLimits = Omit<
   { -readonly [K in keyof typeof RECEIVE_LIMITS]: number },
-  'socketBufferBytes' | 'kernelDropPollMs'
+  'socketBufferBytes' | 'kernelDropPollMs' | 'senderSockets' | 'senderSocketIdleMs'
 >;
 
 /** A datagram (or its future messages) the path refused, and why. */
