@@ -30,6 +30,9 @@ describe('flood bench figures', () => {
     expect(f.dispatchP50Us).toBeCloseTo(10, 6);
     expect(f.dispatchMaxUs).toBeCloseTo(5000, 6);
     expect(f.lost).toBe(0);
+    expect(f.lateOver(0.5)).toBe(5); // 1 of 200, per thousand
+    expect(f.lateOver(5)).toBe(0);
+    expect(tickFigures(SRC, 0, [], []).lateOver(1)).toBeNaN();
   });
 
   it('adds up the growth of every refusal reason, and keeps an unreported kernel count null', () => {

@@ -35,6 +35,8 @@ export interface TickFigures {
   dispatchP50Us: number;
   dispatchP99Us: number;
   dispatchMaxUs: number;
+  /** Dispatches later than `ms`, per thousand dispatched. */
+  lateOver(ms: number): number;
 }
 
 /** Judges the ticks of `source` ("127.0.0.1:port"), beats 0 .. sent - 1. */
@@ -67,6 +69,10 @@ export function tickFigures(
     dispatchP50Us: e.p50,
     dispatchP99Us: e.p99,
     dispatchMaxUs: e.max,
+    lateOver: (ms) =>
+      errorsUs.length === 0
+        ? NaN
+        : (1000 * errorsUs.filter((us) => us > ms * 1000).length) / errorsUs.length,
   };
 }
 

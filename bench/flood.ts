@@ -11,6 +11,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createInterface } from 'node:readline';
+import { Worker } from 'node:worker_threads';
 import { fileURLToPath } from 'node:url';
 import type { ContractEvent, EngineSnapshot, ReceiveCountersView } from '../shared/ipc';
 import { summarize } from '../shared/stats/summary';
@@ -82,6 +83,42 @@ async function snapshot(engine: EngineThread): Promise<EngineSnapshot> {
   return r.value;
 }
 
+/**
+ * How late the OS wakes a thread of this process that sleeps 0.5 ms, sampled all through a
+ * scenario on a thread of its own: the machine's share of a dispatch's lateness. The engine's
+ * scheduler sleeps so between reads of its socket; when the OS wakes a sleeper milliseconds
+ * late (other threads and processes want the cores), no design on that thread dispatches
+ * within 0.5 ms.
+ */
+const WAKE_PROBE = `
+const { workerData, parentPort } = require('node:worker_threads');
+const stop = new Int32Array(workerData.stop);
+const cell = new Int32Array(new SharedArrayBuffer(4));
+const lateUs = [];
+while (Atomics.load(stop, 0) === 0) {
+  const t0 = performance.now();
+  Atomics.wait(cell, 0, 0, 0.5);
+  lateUs.push((performance.now() - t0 - 0.5) * 1000);
+}
+parentPort.postMessage(lateUs);
+`;
+
+/** Starts the probe; `stop()` resolves to how late each sleep woke, µs. */
+function startWakeProbe(): { stop(): Promise<number[]> } {
+  const flag = new SharedArrayBuffer(4);
+  const worker = new Worker(WAKE_PROBE, { eval: true, workerData: { stop: flag } });
+  const done = new Promise<number[]>((resolve, reject) => {
+    worker.once('message', resolve);
+    worker.once('error', reject);
+  });
+  return {
+    stop() {
+      Atomics.store(new Int32Array(flag), 0, 1);
+      return done.finally(() => worker.terminate());
+    },
+  };
+}
+
 /** What one scenario measured. */
 interface ScenarioResult {
   ticks: TickFigures;
@@ -91,6 +128,8 @@ interface ScenarioResult {
   sentDatagrams: number;
   getLatencyMs: number[];
   peakRssMb: number;
+  /** How late 0.5 ms sleeps woke on a thread of this process, µs. */
+  wakeLateUs: number[];
 }
 
 async function runScenario(
@@ -121,9 +160,11 @@ async function runScenario(
     const t0 = performance.now();
     void snapshot(engine).then(() => getLatencyMs.push(performance.now() - t0));
   }, 100);
+  const wakes = startWakeProbe();
   const t0 = performance.now();
   for (const s of all) s.child.stdin!.write('go\n');
   const results = await Promise.all(all.map((s) => s.done));
+  const wakeLateUs = await wakes.stop();
   const elapsedS = (performance.now() - t0) / 1000;
   await new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
   clearInterval(probe);
@@ -138,6 +179,7 @@ async function runScenario(
     sentDatagrams: results.reduce((sum, r) => sum + r.sent, 0),
     getLatencyMs,
     peakRssMb: peakRss / 1e6,
+    wakeLateUs,
   };
 }
 
@@ -195,6 +237,12 @@ export async function runFloodBench(
       'flood.steady_tick_lost': steady ? steady.ticks.lost + steady.ticks.undispatched : NaN,
       'flood.steady_dropped': refused(steady),
       'flood.engine_get_p99_ms': gets.p99,
+      // The machine's part: how late a 0.5 ms sleep woke during each scenario (p99, µs).
+      'flood.steady_wake_late_p99_us': steady ? summarize(steady.wakeLateUs).p99 : NaN,
+      'flood.fair_wake_late_p99_us': fair ? summarize(fair.wakeLateUs).p99 : NaN,
+      // Ticks dispatched more than 0.5 ms (steady) or 1 ms (fair) late, per thousand.
+      'flood.steady_tick_late_per_1000': steady ? steady.ticks.lateOver(0.5) : NaN,
+      'flood.fair_tick_late_per_1000': fair ? fair.ticks.lateOver(1) : NaN,
     };
   } finally {
     await engine.dispose();
