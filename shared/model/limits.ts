@@ -109,6 +109,17 @@ export const RECEIVE_LIMITS = {
   senderSockets: 32,
   /** A sender's own socket is closed after this long without a datagram from it, ms. */
   senderSocketIdleMs: 60_000,
+  /**
+   * A sender that keeps sending far over its budget (over this long, more than half of what it
+   * sent refused by the limits, and at least shedRefusedMessages of it)...
+   */
+  shedWindowMs: 500,
+  shedRefusedMessages: 1_000,
+  /**
+   * ...is shed: its own socket is not read for this long, ms (the OS drops what it sends
+   * meanwhile, counted as the OS's drops), so a flood costs the engine nothing between checks.
+   */
+  shedForMs: 2_000,
 } as const;
 
 /** Why the receiver refused something: each reason is a counter of the receiver's counters. */

@@ -136,6 +136,12 @@ export function createReceiverDomain(
       onRefused: notices,
       onWorkedLater: deps.onChanged,
       timetagToLocal: deps.clock?.timetagToLocal,
+      shed: (from, ms) => endpoint.shed?.(from, ms) ?? false,
+      onShed: (from, ms) =>
+        log(
+          'warn',
+          `${from.address}:${from.port} keeps sending far over its budget: not read for ${ms / 1000} s (the OS drops what it sends meanwhile)`,
+        ),
       onReceive(m) {
         input.onReceive(m); // never throws
         tap(m);

@@ -94,6 +94,27 @@ describe('a socket per sender on the listening port', () => {
     expect(counts.get(quiet.address().port)).toBe(20);
   });
 
+  it('stops reading a shed sender’s own socket for a while, then reads what waited', async () => {
+    const rx = splitEndpoint();
+    const { port } = await rx.bind();
+    const seen: string[] = [];
+    rx.onPacket((bytes) => seen.push(Buffer.from(bytes).toString()));
+    const tx = await sender();
+    const from = { address: '127.0.0.1', port: tx.address().port };
+    tx.send('first', port, '127.0.0.1');
+    await waitFor(() => seen.length === 1, { what: 'the first datagram' });
+    if (!isLinux) return void expect(rx.shed!(from, 200)).toBe(false);
+    await waitFor(() => rx.senderSockets === 1, { what: 'its socket' });
+    await new Promise((resolve) => setTimeout(resolve, 50)); // connected
+    expect(rx.shed!({ address: '127.0.0.1', port: 9 }, 200)).toBe(false); // no socket of its own
+    expect(rx.shed!(from, 300)).toBe(true);
+    tx.send('while shed', port, '127.0.0.1');
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    expect(seen).toEqual(['first']); // not read while shed
+    await waitFor(() => seen.length === 2, { what: 'the datagram that waited, once read again' });
+    expect(seen[1]).toBe('while shed');
+  });
+
   it('closes a sender’s socket after it has been quiet, and serves it again when it returns', async () => {
     if (!isLinux) return;
     const rx = splitEndpoint(0, 200);

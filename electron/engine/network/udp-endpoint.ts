@@ -58,6 +58,13 @@ export interface UdpEndpoint {
   readonly receiveBufferBytes: number | null;
   /** Senders that have a socket of their own now ({@link UdpEndpointOptions.splitSenders}). */
   readonly senderSockets: number;
+  /**
+   * Stops reading one sender's own socket for `ms` (what it sends meanwhile waits in that
+   * socket's buffer, and beyond it the OS drops it, counted as the OS's drops): a sender that
+   * keeps sending far over its budget then costs the engine nothing. False when the sender has
+   * no socket of its own, or the socket cannot be paused here.
+   */
+  shed?(from: UdpSource, ms: number): boolean;
   /** Closes the socket; safe to call twice. */
   close(): Promise<void>;
 }
@@ -164,6 +171,7 @@ export function createUdpEndpoint(options: UdpEndpointOptions): UdpEndpoint {
     get senderSockets() {
       return senders?.size ?? 0;
     },
+    shed: (from, ms) => senders?.shed(from, ms) ?? false,
     close() {
       if (isClosed) return Promise.resolve();
       isClosed = true;
@@ -202,6 +210,8 @@ function probeExclusive(family: 'udp4' | 'udp6', host: string, port: number): Pr
 interface SenderSockets {
   /** A datagram from `from` came to the shared socket: give it a socket, if there is room. */
   seen(from: dgram.RemoteInfo): void;
+  /** Pauses reading `from`'s own socket for `ms`; false when it cannot. */
+  shed(from: UdpSource, ms: number): boolean;
   readonly size: number;
   close(): void;
 }
@@ -218,7 +228,10 @@ function createSenderSockets(
   onMessage: (msg: Buffer, rinfo: dgram.RemoteInfo) => void,
 ): SenderSockets {
   const { family, idleMs, maxSockets: max } = config;
-  const open = new Map<string, { socket: dgram.Socket; lastMs: number }>();
+  const open = new Map<
+    string,
+    { socket: dgram.Socket; lastMs: number; resume: ReturnType<typeof setTimeout> | null }
+  >();
   /** Senders whose own socket failed: they stay on the shared one (bounded). */
   const refused = new Set<string>();
   let isClosed = false;
@@ -226,6 +239,7 @@ function createSenderSockets(
     const entry = open.get(key);
     if (!entry) return;
     open.delete(key);
+    if (entry.resume !== null) clearTimeout(entry.resume);
     try {
       entry.socket.close();
     } catch {
@@ -243,7 +257,11 @@ function createSenderSockets(
       const at = local();
       if (isClosed || at === null || open.size >= max || open.has(key) || refused.has(key)) return;
       const socket = dgram.createSocket({ type: family, reuseAddr: true });
-      const entry = { socket, lastMs: performance.now() };
+      const entry = {
+        socket,
+        lastMs: performance.now(),
+        resume: null as ReturnType<typeof setTimeout> | null,
+      };
       open.set(key, entry);
       let isConnected = false;
       const fail = (): void => {
@@ -268,6 +286,20 @@ function createSenderSockets(
         fail();
       }
     },
+    shed(from, ms) {
+      const entry = open.get(`${from.address} ${from.port}`);
+      if (!entry) return false;
+      if (entry.resume !== null) return true; // already paused
+      const handle = readingHandle(entry.socket);
+      if (handle === null || handle.recvStop() !== 0) return false;
+      entry.resume = setTimeout(() => {
+        entry.resume = null;
+        entry.lastMs = performance.now(); // paused is not idle
+        if (open.get(`${from.address} ${from.port}`) === entry) handle.recvStart();
+      }, ms);
+      entry.resume.unref();
+      return true;
+    },
     get size() {
       return open.size;
     },
@@ -277,6 +309,28 @@ function createSenderSockets(
       for (const key of [...open.keys()]) drop(key);
     },
   };
+}
+
+/** What pauses and resumes a socket's reading: its libuv handle. */
+interface ReadingHandle {
+  recvStop(): number;
+  recvStart(): number;
+}
+
+/**
+ * The socket's handle, through which its reading can be paused: Node's dgram API has no pause,
+ * but every version we ship keeps the handle under the socket's 'state symbol' (as for
+ * `socket.ref()`). Null when that is not so: the sender is then read as usual, never unread.
+ */
+function readingHandle(socket: dgram.Socket): ReadingHandle | null {
+  const state = Object.getOwnPropertySymbols(socket).find((s) => s.description === 'state symbol');
+  const handle = state
+    ? (socket as unknown as Record<symbol, { handle?: unknown }>)[state]?.handle
+    : null;
+  const h = handle as Partial<ReadingHandle> | null | undefined;
+  return h && typeof h.recvStop === 'function' && typeof h.recvStart === 'function'
+    ? (h as ReadingHandle)
+    : null;
 }
 
 /** Asks for `bytes` of receive buffer (the OS caps it, silently); returns what it granted. */

@@ -12,6 +12,7 @@ import {
   type OscPacket,
 } from '../../../shared/osc';
 import { IMMEDIATELY, ntpAddMs } from '../../../shared/osc/timetag';
+import { RECEIVE_LIMITS } from '../../../shared/model/limits';
 import { FakeClock } from '../../../shared/testing/fake-clock';
 import { createScheduler } from '../time/scheduler';
 import {
@@ -52,6 +53,22 @@ function setup(over: Partial<ReceivePathOptions> = {}) {
 }
 
 describe('receive path limits (virtual time)', () => {
+  it('sheds a sender that keeps sending far over its budget, and never one within it', () => {
+    const shed: Array<{ from: typeof honest; ms: number }> = [];
+    const { clock, deliver } = setup({
+      limits: { senderMessagesPerS: 1000, senderMessageBurst: 100, shedRefusedMessages: 200 },
+      shed: (from, ms) => (shed.push({ from: from as typeof honest, ms }), true),
+    });
+    // 1 ms apart: the flood sends 10 a millisecond (10,000/s against 1,000/s); the honest
+    // sender one, within its budget.
+    for (let t = 0; t < 600; t++) {
+      for (let k = 0; k < 10; k++) deliver(encodeMessage('/f', argsFromValues([k])), hostile);
+      deliver(encodeMessage('/h', argsFromValues([t])), honest);
+      clock.advance(1);
+    }
+    expect(shed).toEqual([{ from: hostile, ms: RECEIVE_LIMITS.shedForMs }]);
+  });
+
   it('refuses whole, undecoded, a datagram of more messages than the cap, and takes one at the cap', () => {
     const { path, dispatched, received, refused, deliver } = setup({
       limits: { messagesPerDatagram: 8 },

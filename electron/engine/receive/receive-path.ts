@@ -52,6 +52,13 @@ export interface ReceivePathOptions {
    * arrives at once (the engine's timers); absent: every datagram is worked on at once.
    */
   timers?: EngineTimers;
+  /**
+   * Stops reading a sender for `ms` (its socket's: UdpEndpoint.shed); false when it cannot. A
+   * sender that keeps sending far over its budget is shed (RECEIVE_LIMITS.shedWindowMs...).
+   */
+  shed?: (from: UdpSource, ms: number) => boolean;
+  /** A sender was shed for `ms`. */
+  onShed?: (from: UdpSource, ms: number) => void;
   /** Overrides of {@link RECEIVE_LIMITS} (tests and benches). */
   limits?: Partial<ReceivePathLimits>;
   /**
@@ -256,14 +263,37 @@ export function createReceivePath(options: ReceivePathOptions): ReceivePath {
     onRoundWorked: options.onWorkedLater,
   });
 
+  /** What each sender sent and had refused lately, to tell a flood (see `shed`). */
+  const recent = new WeakMap<SenderAccount, { startMs: number; seen: number; refused: number }>();
+  const weigh = (
+    account: SenderAccount,
+    from: UdpSource,
+    messages: number,
+    isRefused: boolean,
+    nowMs: number,
+  ): void => {
+    if (!options.shed) return;
+    let w = recent.get(account);
+    if (!w) recent.set(account, (w = { startMs: nowMs, seen: 0, refused: 0 }));
+    w.seen += messages;
+    if (isRefused) w.refused += messages;
+    if (nowMs - w.startMs < limits.shedWindowMs) return;
+    const isFlood = w.refused >= limits.shedRefusedMessages && w.refused * 2 > w.seen;
+    w.startMs = nowMs;
+    w.seen = 0;
+    w.refused = 0;
+    if (isFlood && options.shed(from, limits.shedForMs)) options.onShed?.(from, limits.shedForMs);
+  };
+
   const handlePacket = (bytes: Uint8Array, from: UdpSource, arrivalMs: number): void => {
     counters.packets++;
     const messages = countMessages(bytes);
-    if (messages > limits.messagesPerDatagram)
-      return refuse('capDropped', messages, from, arrivalMs);
     const account = budgets.account(from, arrivalMs);
-    if (!budgets.spend(account, messages, bytes.byteLength, arrivalMs))
-      return refuse('budgetDropped', messages, from, arrivalMs);
+    const isCapped = messages > limits.messagesPerDatagram;
+    const isOver = !isCapped && !budgets.spend(account, messages, bytes.byteLength, arrivalMs);
+    weigh(account, from, messages, isCapped || isOver, arrivalMs);
+    if (isCapped) return refuse('capDropped', messages, from, arrivalMs);
+    if (isOver) return refuse('budgetDropped', messages, from, arrivalMs);
     const arrival: Arrival = { bytes, from, arrivalMs, account };
     if (!backlog.submit(arrival, bytes.byteLength, keepCopy, account))
       refuse('backlogDropped', messages, from, arrivalMs);
