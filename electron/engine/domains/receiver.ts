@@ -18,6 +18,7 @@ import { RECEIVE_LIMITS } from '../../../shared/model/limits';
 import { compileAddressPattern } from '../../../shared/osc';
 import {
   createKernelDropReader,
+  createPortSharersReader,
   watchKernelDrops,
   type KernelDropWatch,
 } from '../network/kernel-drops';
@@ -170,12 +171,13 @@ export function createReceiverDomain(
       initial: kernelDropped,
       onChange: deps.onChanged,
     });
+    const offSharers = warnOfPortSharers(ctx, endpoint.family, port);
     running = {
       endpoint,
       request: { ...req, port },
       path,
       kernelDrops,
-      release: () => (offPacket(), offError(), removeTicks()),
+      release: () => (offPacket(), offError(), removeTicks(), offSharers()),
     };
     status = {
       status: 'listening',
@@ -282,5 +284,40 @@ export function createReceiverDomain(
     status: () => status,
     counters,
     dispose: () => serial(stop),
+  };
+}
+
+/** How often the listening port is checked for other programs bound to it, ms. */
+const SHARERS_POLL_MS = 5_000;
+
+/**
+ * Warns, once each time it happens, when another program binds the listening port too (on Linux
+ * the port is shared with a socket per sender, so one that asks to share it can): it may take
+ * datagrams meant for this app. Returns the stopper.
+ */
+export function warnOfPortSharers(
+  ctx: Pick<EngineContext, 'timers' | 'log'>,
+  family: 'udp4' | 'udp6',
+  port: number,
+  read = createPortSharersReader({ family, port }),
+): () => void {
+  let timer: unknown = null;
+  let isStopped = false;
+  let known = 0;
+  const check = async (): Promise<void> => {
+    const sharers = (await read().catch(() => null)) ?? 0;
+    if (isStopped) return;
+    if (sharers > 0 && known === 0)
+      ctx.log(
+        'warn',
+        `another program is also listening on UDP port ${port}: some datagrams may reach it instead of this app (close it, or listen on another port)`,
+      );
+    known = sharers;
+    timer = ctx.timers.setTimer(() => void check(), SHARERS_POLL_MS);
+  };
+  void check();
+  return () => {
+    isStopped = true;
+    if (timer !== null) ctx.timers.clearTimer(timer);
   };
 }

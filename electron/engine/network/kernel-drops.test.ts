@@ -5,6 +5,7 @@ import { waitFor } from '../testing/wait-for';
 import { createSystemClock } from '../time/clock';
 import {
   createKernelDropReader,
+  createPortSharersReader,
   parseUdpTable,
   watchKernelDrops,
   type KernelDropSources,
@@ -51,6 +52,14 @@ describe('the OS’s count of datagrams dropped on our socket', () => {
     table = TABLE.replace(/^.*5151.*\n/m, '').replace(' 28650', ' 28700');
     ours.delete(5151);
     expect(await read()).toBe(28700 + 7);
+  });
+
+  it('counts the sockets of other programs bound to our port', async () => {
+    const id = { family: 'udp4' as const, port: 8000 };
+    expect(await createPortSharersReader(id, sources())()).toBe(1); // inode 5151
+    const all = sources({ ownSocketInodes: async () => new Set([4242, 5151]) });
+    expect(await createPortSharersReader(id, all)()).toBe(0);
+    expect(await createPortSharersReader(id, sources({ platform: 'win32' }))()).toBeNull();
   });
 
   it('says null, never 0, where it cannot tell: another OS, no table, or no socket of ours', async () => {

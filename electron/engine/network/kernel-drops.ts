@@ -106,6 +106,24 @@ export function createKernelDropReader(
   };
 }
 
+/**
+ * How many sockets of other programs are bound to `id`'s port too (null where the OS does not
+ * tell). A listening port shared with a socket per sender (SO_REUSEADDR) lets another program
+ * that asks to share it bind it after us, and take some of the datagrams: worth a warning.
+ */
+export function createPortSharersReader(
+  id: KernelSocketId,
+  sources: KernelDropSources = procSources,
+): () => Promise<number | null> {
+  return async () => {
+    if (sources.platform !== 'linux') return null;
+    const text = await sources.readTable(id.family);
+    const ours = text === null ? null : await sources.ownSocketInodes();
+    if (text === null || ours === null) return null;
+    return parseUdpTable(text).filter((r) => r.port === id.port && !ours.has(r.inode)).length;
+  };
+}
+
 /** The OS's drops on one socket since it was bound, read every `intervalMs`. */
 export interface KernelDropWatch {
   /** Datagrams dropped since the socket was bound; null until known, or where the OS does not say. */

@@ -3,11 +3,12 @@
  * kernel buffers. The point of it is that a sender overflowing its buffer while the engine does
  * not read costs another sender nothing; the port-in-use check must still hold.
  */
+import { spawn } from 'node:child_process';
 import dgram from 'node:dgram';
 import { afterEach, describe, expect, it } from 'vitest';
 import { waitFor } from '../testing/wait-for';
 import { createSystemClock } from '../time/clock';
-import { createKernelDropReader } from './kernel-drops';
+import { createKernelDropReader, createPortSharersReader } from './kernel-drops';
 import { createUdpEndpoint, UdpError, type UdpEndpoint } from './udp-endpoint';
 
 const clock = createSystemClock();
@@ -56,6 +57,32 @@ describe('a socket per sender on the listening port', () => {
       );
     expect(error).toBeInstanceOf(UdpError);
     expect(error).toMatchObject({ code: 'EADDRINUSE' });
+  });
+
+  it('lets another program that asks to share the port bind it too, and tells that it did', async () => {
+    if (!isLinux) return;
+    const rx = splitEndpoint();
+    const { port } = await rx.bind();
+    const sharers = createPortSharersReader({ family: 'udp4', port });
+    expect(await sharers()).toBe(0);
+    const other = spawn('python3', [
+      '-c',
+      `import socket, sys
+s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+s.bind(("127.0.0.1", ${port}))
+print("bound", flush=True)
+sys.stdin.read()`,
+    ]);
+    try {
+      await new Promise<void>((resolve, reject) => {
+        other.stdout.once('data', () => resolve());
+        other.once('exit', (code) => reject(new Error(`python3 exited (${code})`)));
+      });
+      expect(await sharers()).toBe(1);
+    } finally {
+      other.kill();
+    }
   });
 
   it('loses none of a quiet sender’s datagrams while another overflows its own buffer', async () => {
