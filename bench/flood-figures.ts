@@ -69,11 +69,15 @@ export function tickFigures(
     dispatchP50Us: e.p50,
     dispatchP99Us: e.p99,
     dispatchMaxUs: e.max,
-    lateOver: (ms) =>
-      errorsUs.length === 0
-        ? NaN
-        : (1000 * errorsUs.filter((us) => us > ms * 1000).length) / errorsUs.length,
+    lateOver: (ms) => perThousandOver(errorsUs, ms * 1000),
   };
+}
+
+/** How many of `values` are above `limit`, per thousand (NaN for none). */
+export function perThousandOver(values: readonly number[], limit: number): number {
+  return values.length === 0
+    ? NaN
+    : (1000 * values.filter((v) => v > limit).length) / values.length;
 }
 
 /** How much a counter grew over a scenario (a null kernel count stays null: not reported). */

@@ -18,6 +18,7 @@ import { summarize } from '../shared/stats/summary';
 import { createEngineThread, type EngineThread } from '../electron/engine/thread/engine-thread';
 import {
   grew,
+  perThousandOver,
   refusedGrowth,
   tickFigures,
   type DueSample,
@@ -240,6 +241,9 @@ export async function runFloodBench(
       // The machine's part: how late a 0.5 ms sleep woke during each scenario (p99, µs).
       'flood.steady_wake_late_p99_us': steady ? summarize(steady.wakeLateUs).p99 : NaN,
       'flood.fair_wake_late_p99_us': fair ? summarize(fair.wakeLateUs).p99 : NaN,
+      // ...and how many of them woke more than 0.5 ms late, per thousand.
+      'flood.steady_wake_late_per_1000': steady ? perThousandOver(steady.wakeLateUs, 500) : NaN,
+      'flood.fair_wake_late_per_1000': fair ? perThousandOver(fair.wakeLateUs, 500) : NaN,
       // Ticks dispatched more than 0.5 ms (steady) or 1 ms (fair) late, per thousand.
       'flood.steady_tick_late_per_1000': steady ? steady.ticks.lateOver(0.5) : NaN,
       'flood.fair_tick_late_per_1000': fair ? fair.ticks.lateOver(1) : NaN,
