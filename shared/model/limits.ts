@@ -110,11 +110,11 @@ export const RECEIVE_LIMITS = {
   /** A sender's own socket is closed after this long without a datagram from it, ms. */
   senderSocketIdleMs: 60_000,
   /**
-   * A sender that keeps sending far over its budget (over this long, more than half of what it
-   * sent refused by the limits, and at least shedRefusedMessages of it)...
+   * A sender that keeps sending far over its budget (over this long, more than half of the
+   * datagrams it sent refused by the limits, and at least shedRefusedDatagrams of them)...
    */
   shedWindowMs: 500,
-  shedRefusedMessages: 1_000,
+  shedRefusedDatagrams: 250,
   /**
    * ...is shed: its own socket is not read for this long, ms (the OS drops what it sends
    * meanwhile, counted as the OS's drops), so a flood costs the engine nothing between checks.

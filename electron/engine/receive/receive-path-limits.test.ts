@@ -56,7 +56,7 @@ describe('receive path limits (virtual time)', () => {
   it('sheds a sender that keeps sending far over its budget, and never one within it', () => {
     const shed: Array<{ from: typeof honest; ms: number }> = [];
     const { clock, deliver } = setup({
-      limits: { senderMessagesPerS: 1000, senderMessageBurst: 100, shedRefusedMessages: 200 },
+      limits: { senderMessagesPerS: 1000, senderMessageBurst: 100, shedRefusedDatagrams: 200 },
       shed: (from, ms) => (shed.push({ from: from as typeof honest, ms }), true),
     });
     // 1 ms apart: the flood sends 10 a millisecond (10,000/s against 1,000/s); the honest
@@ -67,6 +67,21 @@ describe('receive path limits (virtual time)', () => {
       clock.advance(1);
     }
     expect(shed).toEqual([{ from: hostile, ms: RECEIVE_LIMITS.shedForMs }]);
+  });
+
+  it('does not shed a sender for a few oversized bundles (refused, but no flood)', () => {
+    const shed: unknown[] = [];
+    const { clock, deliver } = setup({ shed: (from) => (shed.push(from), true) });
+    const huge = encodeBundle(
+      IMMEDIATELY,
+      Array.from({ length: 4093 }, (_, i) => tiny(i)),
+    );
+    for (let t = 0; t < 600; t++) {
+      if (t % 100 === 0) deliver(huge, hostile);
+      deliver(encodeMessage('/h', argsFromValues([t])), hostile);
+      clock.advance(1);
+    }
+    expect(shed).toEqual([]);
   });
 
   it('refuses whole, undecoded, a datagram of more messages than the cap, and takes one at the cap', () => {

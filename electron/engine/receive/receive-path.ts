@@ -263,22 +263,22 @@ export function createReceivePath(options: ReceivePathOptions): ReceivePath {
     onRoundWorked: options.onWorkedLater,
   });
 
-  /** What each sender sent and had refused lately, to tell a flood (see `shed`). */
+  /** The datagrams each sender sent and had refused lately, to tell a flood (see `shed`). */
   const recent = new WeakMap<SenderAccount, { startMs: number; seen: number; refused: number }>();
   const weigh = (
     account: SenderAccount,
     from: UdpSource,
-    messages: number,
     isRefused: boolean,
     nowMs: number,
   ): void => {
     if (!options.shed) return;
     let w = recent.get(account);
     if (!w) recent.set(account, (w = { startMs: nowMs, seen: 0, refused: 0 }));
-    w.seen += messages;
-    if (isRefused) w.refused += messages;
+    w.seen++;
+    if (isRefused) w.refused++;
     if (nowMs - w.startMs < limits.shedWindowMs) return;
-    const isFlood = w.refused >= limits.shedRefusedMessages && w.refused * 2 > w.seen;
+    // Counted in datagrams: one oversized bundle is refused, but it is not a flood.
+    const isFlood = w.refused >= limits.shedRefusedDatagrams && w.refused * 2 > w.seen;
     w.startMs = nowMs;
     w.seen = 0;
     w.refused = 0;
@@ -291,7 +291,7 @@ export function createReceivePath(options: ReceivePathOptions): ReceivePath {
     const account = budgets.account(from, arrivalMs);
     const isCapped = messages > limits.messagesPerDatagram;
     const isOver = !isCapped && !budgets.spend(account, messages, bytes.byteLength, arrivalMs);
-    weigh(account, from, messages, isCapped || isOver, arrivalMs);
+    weigh(account, from, isCapped || isOver, arrivalMs);
     if (isCapped) return refuse('capDropped', messages, from, arrivalMs);
     if (isOver) return refuse('budgetDropped', messages, from, arrivalMs);
     const arrival: Arrival = { bytes, from, arrivalMs, account };
