@@ -10,6 +10,7 @@
  * `engine:get` is asked every 100 ms throughout (how long a command waits behind the flood).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { Worker } from 'node:worker_threads';
 import { fileURLToPath } from 'node:url';
@@ -104,6 +105,41 @@ while (Atomics.load(stop, 0) === 0) {
 parentPort.postMessage(lateUs);
 `;
 
+/**
+ * The machine's CPU time by kind (/proc/stat's first line, Linux; null elsewhere). `steal` is
+ * time the hypervisor ran something else while this virtual machine had work: no thread of ours,
+ * however urgent, runs then.
+ */
+function cpuTimes(): { busy: number; idle: number; steal: number } | null {
+  try {
+    const cells = readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/).slice(1);
+    const [user, nice, system, idle, iowait, irq, softirq, steal] = cells.map(Number);
+    if (steal === undefined || [user, nice, system, idle].some((v) => !Number.isFinite(v)))
+      return null;
+    return {
+      busy: user! + nice! + system! + irq! + softirq!,
+      idle: idle! + iowait!,
+      steal,
+    };
+  } catch {
+    return null;
+  }
+}
+
+/** The share of the machine's CPU time (every core) spent on each kind between two readings, %. */
+function cpuShares(
+  before: ReturnType<typeof cpuTimes>,
+  after: ReturnType<typeof cpuTimes>,
+): { busyPct: number; stealPct: number } {
+  if (before === null || after === null) return { busyPct: NaN, stealPct: NaN };
+  const busy = after.busy - before.busy;
+  const steal = after.steal - before.steal;
+  const total = busy + steal + (after.idle - before.idle);
+  return total > 0
+    ? { busyPct: (100 * busy) / total, stealPct: (100 * steal) / total }
+    : { busyPct: NaN, stealPct: NaN };
+}
+
 /** Starts the probe; `stop()` resolves to how late each sleep woke, µs. */
 function startWakeProbe(): { stop(): Promise<number[]> } {
   const flag = new SharedArrayBuffer(4);
@@ -131,6 +167,8 @@ interface ScenarioResult {
   peakRssMb: number;
   /** How late 0.5 ms sleeps woke on a thread of this process, µs. */
   wakeLateUs: number[];
+  /** The machine's CPU while the senders sent: busy, and taken by the hypervisor, %. */
+  cpu: { busyPct: number; stealPct: number };
 }
 
 async function runScenario(
@@ -162,9 +200,11 @@ async function runScenario(
     void snapshot(engine).then(() => getLatencyMs.push(performance.now() - t0));
   }, 100);
   const wakes = startWakeProbe();
+  const cpuBefore = cpuTimes();
   const t0 = performance.now();
   for (const s of all) s.child.stdin!.write('go\n');
   const results = await Promise.all(all.map((s) => s.done));
+  const cpu = cpuShares(cpuBefore, cpuTimes());
   const wakeLateUs = await wakes.stop();
   const elapsedS = (performance.now() - t0) / 1000;
   await new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
@@ -181,6 +221,7 @@ async function runScenario(
     getLatencyMs,
     peakRssMb: peakRss / 1e6,
     wakeLateUs,
+    cpu,
   };
 }
 
@@ -244,6 +285,11 @@ export async function runFloodBench(
       // ...and how many of them woke more than 0.5 ms late, per thousand.
       'flood.steady_wake_late_per_1000': steady ? perThousandOver(steady.wakeLateUs, 500) : NaN,
       'flood.fair_wake_late_per_1000': fair ? perThousandOver(fair.wakeLateUs, 500) : NaN,
+      // The machine's CPU during each scenario (every core): busy, and taken by the hypervisor.
+      'flood.steady_cpu_busy_pct': steady?.cpu.busyPct ?? NaN,
+      'flood.steady_cpu_steal_pct': steady?.cpu.stealPct ?? NaN,
+      'flood.fair_cpu_busy_pct': fair?.cpu.busyPct ?? NaN,
+      'flood.fair_cpu_steal_pct': fair?.cpu.stealPct ?? NaN,
       // Ticks dispatched more than 0.5 ms (steady) or 1 ms (fair) late, per thousand.
       'flood.steady_tick_late_per_1000': steady ? steady.ticks.lateOver(0.5) : NaN,
       'flood.fair_tick_late_per_1000': fair ? fair.ticks.lateOver(1) : NaN,
