@@ -119,25 +119,23 @@ export function createUdpEndpoint(options: UdpEndpointOptions): UdpEndpoint {
         };
         socket.once('error', onBindError);
         const bindAt = (port: number): void => {
-          socket.bind({ address: host, port, exclusive: true }, () => {
-            isBinding = false;
-            socket.off('error', onBindError);
-            if (options.broadcast) socket.setBroadcast(true);
-            grantedBufferBytes = setReceiveBuffer(socket, askBufferBytes);
-            const a = socket.address();
-            bound = { address: a.address, port: a.port };
-            resolve(bound);
-          });
-        };
-        const tryBindAt = (port: number): void => {
           try {
-            bindAt(port);
+            socket.bind({ address: host, port, exclusive: true }, () => {
+              isBinding = false;
+              socket.off('error', onBindError);
+              if (options.broadcast) socket.setBroadcast(true);
+              grantedBufferBytes = setReceiveBuffer(socket, askBufferBytes);
+              const a = socket.address();
+              bound = { address: a.address, port: a.port };
+              resolve(bound);
+            });
           } catch (error) {
             onBindError(error);
           }
         };
-        if (isSplit) void probeExclusive(family, host, options.port).then(tryBindAt, onBindError);
-        else tryBindAt(options.port);
+        // Split: the port is first bound alone, so one held by another program fails as usual.
+        if (isSplit) void probeExclusive(family, host, options.port).then(bindAt, onBindError);
+        else bindAt(options.port);
       });
     },
     send(bytes, toHost, toPort) {
