@@ -39,7 +39,10 @@ export interface ReceivePathOptions {
   clock: Clock;
   scheduler: Scheduler;
   latePolicy?: LatePolicy;
-  /** Every decoded message on arrival, before it waits for its time. */
+  /**
+   * Every decoded message on arrival, before it waits for its time. The same object reaches
+   * `onDispatch` later, its dispatch fields filled in then (no copy per message).
+   */
   onReceive?: (message: ReceivedMessage) => void;
   /** Every message when it is acted on: at its timetag, at arrival if immediate, or late. */
   onDispatch: (message: DispatchedMessage) => void;
