@@ -72,6 +72,21 @@ const procSources: KernelDropSources = {
   },
 };
 
+/**
+ * The rows of the sockets bound to `id`'s port, and the inodes of this process's sockets (to tell
+ * ours apart); null where the OS does not tell.
+ */
+async function readPortRows(
+  id: KernelSocketId,
+  sources: KernelDropSources,
+): Promise<{ rows: UdpRow[]; ours: ReadonlySet<number> } | null> {
+  if (sources.platform !== 'linux') return null;
+  const text = await sources.readTable(id.family);
+  const ours = text === null ? null : await sources.ownSocketInodes();
+  if (text === null || ours === null) return null;
+  return { rows: parseUdpTable(text).filter((r) => r.port === id.port), ours };
+}
+
 /** Reads the drop count of our sockets on one port as the OS keeps it (since each was made). */
 export type KernelDropReader = () => Promise<number | null>;
 
@@ -88,14 +103,10 @@ export function createKernelDropReader(
   const open = new Map<number, number>();
   let closed = 0;
   return async () => {
-    if (sources.platform !== 'linux') return null;
-    const text = await sources.readTable(id.family);
-    if (text === null) return null;
-    const ours = await sources.ownSocketInodes();
-    if (ours === null) return null;
+    const port = await readPortRows(id, sources);
+    if (port === null) return null;
     const mine = new Map<number, number>();
-    for (const r of parseUdpTable(text))
-      if (r.port === id.port && ours.has(r.inode)) mine.set(r.inode, r.drops);
+    for (const r of port.rows) if (port.ours.has(r.inode)) mine.set(r.inode, r.drops);
     for (const [inode, drops] of open) if (!mine.has(inode)) closed += drops;
     open.clear();
     for (const [inode, drops] of mine) open.set(inode, drops);
@@ -116,11 +127,8 @@ export function createPortSharersReader(
   sources: KernelDropSources = procSources,
 ): () => Promise<number | null> {
   return async () => {
-    if (sources.platform !== 'linux') return null;
-    const text = await sources.readTable(id.family);
-    const ours = text === null ? null : await sources.ownSocketInodes();
-    if (text === null || ours === null) return null;
-    return parseUdpTable(text).filter((r) => r.port === id.port && !ours.has(r.inode)).length;
+    const port = await readPortRows(id, sources);
+    return port === null ? null : port.rows.filter((r) => !port.ours.has(r.inode)).length;
   };
 }
 

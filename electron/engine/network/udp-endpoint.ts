@@ -251,9 +251,11 @@ function createSenderSockets(
   sweep.unref();
   return {
     seen(from) {
-      const key = `${from.address} ${from.port}`;
+      // Every datagram on the shared socket comes here: the cheap refusals first.
       const at = local();
-      if (isClosed || at === null || open.size >= max || open.has(key) || refused.has(key)) return;
+      if (isClosed || at === null || open.size >= max) return;
+      const key = keyOf(from);
+      if (open.has(key) || refused.has(key)) return;
       const socket = dgram.createSocket({ type: family, reuseAddr: true });
       const entry = {
         socket,
@@ -285,7 +287,8 @@ function createSenderSockets(
       }
     },
     shed(from, ms) {
-      const entry = open.get(`${from.address} ${from.port}`);
+      const key = keyOf(from);
+      const entry = open.get(key);
       if (!entry) return false;
       if (entry.resume !== null) return true; // already paused
       const handle = readingHandle(entry.socket);
@@ -293,7 +296,7 @@ function createSenderSockets(
       entry.resume = setTimeout(() => {
         entry.resume = null;
         entry.lastMs = performance.now(); // paused is not idle
-        if (open.get(`${from.address} ${from.port}`) === entry) handle.recvStart();
+        if (open.get(key) === entry) handle.recvStart();
       }, ms);
       entry.resume.unref();
       return true;
@@ -308,6 +311,8 @@ function createSenderSockets(
     },
   };
 }
+
+const keyOf = (from: UdpSource): string => `${from.address} ${from.port}`;
 
 /** What pauses and resumes a socket's reading: its libuv handle. */
 interface ReadingHandle {
