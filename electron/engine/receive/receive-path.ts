@@ -266,8 +266,7 @@ export function createReceivePath(options: ReceivePathOptions): ReceivePath {
     onRoundWorked: options.onWorkedLater,
   });
 
-  /** The datagrams each sender sent and had refused lately, to tell a flood (see `shed`). */
-  const recent = new WeakMap<SenderAccount, { startMs: number; seen: number; refused: number }>();
+  /** Counts a sender's datagram, refused or not, and sheds it when it floods (see `shed`). */
   const weigh = (
     account: SenderAccount,
     from: UdpSource,
@@ -275,8 +274,7 @@ export function createReceivePath(options: ReceivePathOptions): ReceivePath {
     nowMs: number,
   ): void => {
     if (!options.shed) return;
-    let w = recent.get(account);
-    if (!w) recent.set(account, (w = { startMs: nowMs, seen: 0, refused: 0 }));
+    const w = account.lately;
     w.seen++;
     if (isRefused) w.refused++;
     if (nowMs - w.startMs < limits.shedWindowMs) return;

@@ -30,6 +30,8 @@ export interface SenderAccount {
   scheduled: number;
   /** Its datagrams waiting in the receive backlog (kept by the backlog). */
   backlogged: number;
+  /** Its datagrams since `startMs`, and how many were refused (kept by the receive path). */
+  lately: { startMs: number; seen: number; refused: number };
 }
 
 /** The table of accounts. */
@@ -55,6 +57,7 @@ export function createSenderBudgets(options: SenderBudgetOptions): SenderBudgets
     lastMs: nowMs,
     scheduled: 0,
     backlogged: 0,
+    lately: { startMs: nowMs, seen: 0, refused: 0 },
   });
   let overflow: SenderAccount | null = null;
 
