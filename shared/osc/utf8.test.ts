@@ -13,11 +13,15 @@ import {
 // The platform codecs are the oracle; shared/ has no DOM or Node typings, so type them here.
 interface PlatformCodecs {
   TextEncoder: new () => { encode(s: string): Uint8Array };
-  TextDecoder: new (label: string, opts: { fatal: boolean }) => { decode(b: Uint8Array): string };
+  TextDecoder: new (
+    label: string,
+    opts: { fatal: boolean; ignoreBOM: boolean },
+  ) => { decode(b: Uint8Array): string };
 }
 const platform = globalThis as unknown as PlatformCodecs;
 const encoder = new platform.TextEncoder();
-const strictDecoder = new platform.TextDecoder('utf-8', { fatal: true });
+// ignoreBOM keeps a leading U+FEFF: an OSC string is its bytes, so ours keeps it too.
+const strictDecoder = new platform.TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
 const noNul = fc.string({ unit: 'binary', maxLength: 40 }).map((s) => s.replace(/\0/g, ''));
 
@@ -73,6 +77,12 @@ describe('UTF-8', () => {
       }),
       { numRuns: 3000 },
     );
+  });
+
+  it('keeps a leading byte order mark: an OSC string is exactly its bytes', () => {
+    const b = Uint8Array.from([0xef, 0xbb, 0xbf, 0x61]);
+    expect(decodeString(b, 0, b.length)).toBe('\ufeffa');
+    expect(decodeString(b, 0, 3)).toBe('\ufeff');
   });
 
   it('decodes long ASCII strings and long non-ASCII strings alike', () => {
