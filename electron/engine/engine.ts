@@ -11,6 +11,7 @@ import {
   type CommandResponse,
   type CommandResult,
   type EngineSnapshot,
+  type ThreadPriority,
 } from '../../shared/ipc';
 import type { Clock } from './time/clock';
 import { createClockSyncDomain } from './domains/clocksync';
@@ -47,6 +48,8 @@ export interface EngineDeps {
   createDiscovery?: (options: DiscoveryOptions) => Discovery;
   /** The deliberate skew already applied to `clock` (teaching), reported by clock:get. */
   clockSkew?: ClockSkew;
+  /** How the OS runs the engine's thread (thread/realtime.ts), reported by engine:get. */
+  priority?: ThreadPriority;
 }
 
 /** The engine as its hosts see it. Thread: the engine's. */
@@ -74,6 +77,7 @@ export function createEngine(deps: EngineDeps): Engine {
     receiver: receiver.status(),
     counters: receiver.counters(),
     sent: osc.sent(),
+    ...(deps.priority ? { priority: deps.priority } : {}),
   });
   const onChanged = (): void => sink.state('engine:changed', snapshot);
 

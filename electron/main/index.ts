@@ -5,7 +5,11 @@
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { app, BrowserWindow, dialog, Menu, screen, session, shell } from 'electron';
-import { createEngineThread, type EngineThread } from '../engine/thread/engine-thread';
+import {
+  createEngineThread,
+  isRealtimeWanted,
+  type EngineThread,
+} from '../engine/thread/engine-thread';
 import { builtAppPaths, companionPatchesDir } from './app-paths';
 import { registerContractIpc, type ContractIpc } from './ipc';
 import { appMenuTemplate } from './menu';
@@ -60,7 +64,11 @@ async function main(): Promise<void> {
     ),
   );
 
-  const engine: EngineThread = await createEngineThread({ log, discovery: true });
+  const engine: EngineThread = await createEngineThread({
+    log,
+    discovery: true,
+    realtime: isRealtimeWanted(),
+  });
   const page = pageUrl();
   let window: BrowserWindow | null = null;
   // Handlers exist before the page loads: its first command must not race them.

@@ -6,7 +6,7 @@ import { existsSync } from 'node:fs';
 import { networkInterfaces } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createEngineThread } from '../engine/thread/engine-thread';
+import { createEngineThread, isRealtimeWanted } from '../engine/thread/engine-thread';
 import type { ClockSkew } from '../engine/time/skewed-clock';
 import { createAccessToken, isLoopbackHost } from './access';
 import { createWebHost } from './web-host';
@@ -52,6 +52,7 @@ export async function runWebHost(options: RunWebHostOptions): Promise<RunningWeb
   const engine = await createEngineThread({
     log,
     discovery: true,
+    realtime: isRealtimeWanted(),
     ...(options.clockSkew ? { clockSkew: options.clockSkew } : {}),
   });
   const host = createWebHost({

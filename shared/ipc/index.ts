@@ -3,7 +3,12 @@ export { contract } from './contract';
 export type * from './types';
 export * from './validate';
 export * from './args-json';
-export type { EngineSnapshot, ReceiverStatus, ReceiveCountersView } from './domains/engine';
+export type {
+  EngineSnapshot,
+  ReceiverStatus,
+  ReceiveCountersView,
+  ThreadPriority,
+} from './domains/engine';
 export type { LogItem, MessageItem } from './domains/streams';
 export { timetagView, type TimetagView } from './domains/common';
 export type {

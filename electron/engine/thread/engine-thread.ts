@@ -9,6 +9,7 @@ import type {
   CommandResult,
   ContractEvent,
   ContractService,
+  ThreadPriority,
 } from '../../../shared/ipc';
 import type { ClockSkew } from '../time/skewed-clock';
 import type { FromEngineThread, ToEngineThread } from './protocol';
@@ -26,6 +27,25 @@ export interface EngineThreadOptions {
   discovery?: boolean;
   /** Runs the engine on a deliberately wrong clock (teaching); the host's setting. */
   clockSkew?: ClockSkew;
+  /**
+   * Asks the OS to run the thread at real-time priority (realtime.ts; the real hosts, unless
+   * SYNCROSCOPE_REALTIME=off); off by default, so tests stay at normal priority.
+   */
+  realtime?: boolean;
+}
+
+/** The real hosts ask for real-time priority unless the environment says SYNCROSCOPE_REALTIME=off. */
+export function isRealtimeWanted(env: NodeJS.ProcessEnv = process.env): boolean {
+  return !/^(off|0|false|no)$/i.test(env.SYNCROSCOPE_REALTIME?.trim() ?? '');
+}
+
+/** The log line saying how the engine thread (the OS's thread `tid`, when known) runs. */
+export function priorityLine(priority: ThreadPriority | null, tid: string | null = null): string {
+  const thread = tid === null ? '' : `, thread ${tid}`;
+  if (priority === null) return `[engine] timing: normal priority (not asked for${thread})`;
+  return priority.kind === 'realtime'
+    ? `[engine] timing: real-time priority (${priority.policy} ${priority.priority}${thread})`
+    : `[engine] timing: normal priority${thread ? ` (${thread.slice(2)})` : ''}: ${priority.reason}`;
 }
 
 /** The engine running on its own thread. */
@@ -41,7 +61,11 @@ export async function createEngineThread(options: EngineThreadOptions = {}): Pro
   const log = options.log ?? ((line: string) => console.log(line));
   const entry = options.entry ?? resolveWorkerEntry();
   const worker = new Worker(entry.file, {
-    workerData: { discovery: options.discovery === true, clockSkew: options.clockSkew ?? null },
+    workerData: {
+      discovery: options.discovery === true,
+      clockSkew: options.clockSkew ?? null,
+      realtime: options.realtime === true,
+    },
   });
   const pending = new Map<number, (result: CommandResult<CommandName>) => void>();
   const listeners = new Set<(event: ContractEvent) => void>();
@@ -72,6 +96,7 @@ export async function createEngineThread(options: EngineThreadOptions = {}): Pro
       switch (message.kind) {
         case 'ready':
           clearTimeout(timer);
+          if (options.realtime === true) log(priorityLine(message.priority, message.tid));
           resolve();
           break;
         case 'result':

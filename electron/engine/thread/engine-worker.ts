@@ -4,16 +4,24 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { createLocalEngineService } from './local-service';
+import { currentThreadId, requestRealtime } from './realtime';
 import type { ClockSkew } from '../time/skewed-clock';
 import type { FromEngineThread, ToEngineThread } from './protocol';
 
 const port = parentPort;
 if (!port) throw new Error('[engine] engine-worker must run in a worker thread');
 
-const data = workerData as { discovery?: boolean; clockSkew?: ClockSkew | null } | null;
+const data = workerData as {
+  discovery?: boolean;
+  clockSkew?: ClockSkew | null;
+  realtime?: boolean;
+} | null;
+// Asked for before the engine exists, so every socket and timer runs at that priority.
+const priority = data?.realtime === true ? await requestRealtime() : null;
 const service = createLocalEngineService({
   discovery: data?.discovery === true,
   clockSkew: data?.clockSkew ?? undefined,
+  priority: priority ?? undefined,
 });
 const post = (message: FromEngineThread): void => port.postMessage(message);
 
@@ -30,4 +38,4 @@ port.on('message', (message: ToEngineThread) => {
     });
   }
 });
-post({ kind: 'ready' });
+post({ kind: 'ready', priority, tid: currentThreadId() });

@@ -8,6 +8,7 @@ import {
   type CommandResult,
   type ContractEvent,
   type ContractService,
+  type ThreadPriority,
 } from '../../../shared/ipc';
 import { createSystemClock, type Clock } from '../time/clock';
 import { createDiscovery } from '../discovery/discovery';
@@ -25,6 +26,8 @@ export interface LocalEngineServiceOptions {
   frameMs?: number;
   /** Advertise and browse over mDNS (the real hosts); off by default, so tests never multicast. */
   discovery?: boolean;
+  /** How the OS runs this thread (requestRealtime's answer), reported by engine:get. */
+  priority?: ThreadPriority;
 }
 
 /** A running engine service. `invoke` takes unvalidated payloads: the engine validates them. */
@@ -57,6 +60,7 @@ export function createLocalEngineService(
     sink: coalescer,
     clockSkew: skew,
     createDiscovery: options.discovery ? createDiscovery : undefined,
+    priority: options.priority,
   });
   return {
     invoke: (command, payload) => engine.invoke(command, payload),

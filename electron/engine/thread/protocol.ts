@@ -1,5 +1,10 @@
 /** Messages between the engine thread and its client on the host's main thread. */
-import type { CommandName, CommandResult, ContractEvent } from '../../../shared/ipc';
+import type {
+  CommandName,
+  CommandResult,
+  ContractEvent,
+  ThreadPriority,
+} from '../../../shared/ipc';
 
 /** Host -> engine thread. */
 export type ToEngineThread =
@@ -7,7 +12,11 @@ export type ToEngineThread =
 
 /** Engine thread -> host. */
 export type FromEngineThread =
-  | { kind: 'ready' }
+  /**
+   * `priority`: how the OS runs the thread, when real-time priority was asked for; `tid`: the
+   * OS's id of the thread (Linux), for the log.
+   */
+  | { kind: 'ready'; priority: ThreadPriority | null; tid: string | null }
   | { kind: 'result'; id: number; result: CommandResult<CommandName> }
   | { kind: 'event'; event: ContractEvent }
   | { kind: 'disposed' };

@@ -48,6 +48,31 @@ describe('the status bar', () => {
     expect(screen.getByTestId('counter-kernel-dropped').textContent).toBe('12');
   });
 
+  it("says whether the engine's thread runs at real-time priority, and why not in its tooltip", () => {
+    const { bridge } = renderWithServices(<StatusBar />);
+    act(() => bridge.pushState('engine:changed', engineSnapshot()));
+    expect(screen.queryByTestId('engine-priority')).toBeNull(); // not reported: not shown
+    act(() =>
+      bridge.pushState('engine:changed', {
+        ...engineSnapshot(),
+        priority: { kind: 'realtime', policy: 'SCHED_FIFO', priority: 10 },
+      }),
+    );
+    const cell = screen.getByTestId('engine-priority');
+    expect(cell.textContent).toBe('real-time');
+    expect(cell.closest('div')!.title).toContain('real-time priority (SCHED_FIFO 10)');
+    act(() =>
+      bridge.pushState('engine:changed', {
+        ...engineSnapshot(),
+        priority: { kind: 'normal', reason: 'the OS refused real-time priority (not permitted)' },
+      }),
+    );
+    expect(cell.textContent).toBe('normal');
+    expect(cell.closest('div')!.title).toContain(
+      'the OS refused real-time priority (not permitted)',
+    );
+  });
+
   it('says the OS drop count is not available where the system does not report it, never 0', () => {
     const { bridge } = renderWithServices(<StatusBar />);
     act(() =>

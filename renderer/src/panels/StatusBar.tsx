@@ -3,9 +3,10 @@
  * banner for problems that belong to no field. A lost link shows the banner at once (the page
  * keeps trying; controls that need the engine are disabled until it is back). `dropped` is what
  * the receiver refused by its limits (each reason in the tooltip); `OS dropped`, what the
- * operating system lost before the engine could read it, where the OS reports it.
+ * operating system lost before the engine could read it, where the OS reports it. `timing` says
+ * whether the engine's thread runs at real-time priority (the reason in its tooltip when not).
  */
-import type { ReceiveCountersView } from '../../../shared/ipc';
+import type { ReceiveCountersView, ThreadPriority } from '../../../shared/ipc';
 import { RECEIVE_DROP_REASONS, RECEIVE_DROP_WORDS } from '../../../shared/model/limits';
 import { useApp } from '../app-context';
 import { formatCount } from '../lib/format';
@@ -30,6 +31,13 @@ function refusedTitle(c: ReceiveCountersView | undefined): string {
   return `Messages the receiver refused so one sender cannot swamp the others:\n${lines.join('\n')}`;
 }
 
+/** The timing cell's tooltip. */
+function priorityTitle(p: ThreadPriority): string {
+  return p.kind === 'realtime'
+    ? `The engine's thread runs at real-time priority (${p.policy} ${p.priority}): the system runs it as soon as a timed message is due`
+    : `The engine's thread runs at normal priority, so other programs can delay a timed message by a millisecond or more: ${p.reason}`;
+}
+
 const KERNEL_TITLE =
   'Datagrams the operating system dropped before the engine could read them (its receive buffer was full)';
 
@@ -51,6 +59,7 @@ export function StatusBar() {
   const refused = refusedTotal(counters);
   // null: the OS does not report it; undefined: no engine state yet.
   const kernel = counters?.kernelDropped;
+  const priority = useApp((s) => s.engine?.priority);
   return (
     <header className="status-bar">
       <div className="brand">
@@ -89,6 +98,16 @@ export function StatusBar() {
             </output>
           </dd>
         </div>
+        {priority && (
+          <div title={priorityTitle(priority)}>
+            <dt>timing</dt>
+            <dd>
+              <output data-testid="engine-priority">
+                {priority.kind === 'realtime' ? 'real-time' : 'normal'}
+              </output>
+            </dd>
+          </div>
+        )}
         <div title="Datagrams sent: the metronome's ticks and the composer's messages">
           <dt>sent</dt>
           <dd>

@@ -64,11 +64,28 @@ export type ReceiveCountersView = z.infer<typeof receiveCountersSchema>;
 /** Totals of what `osc:send` put on the wire. */
 export const sendCountersSchema = z.strictObject({ packets: count, bytes: count, errors: count });
 
+/**
+ * How the OS runs the engine's thread, which dispatches timed events: at real-time priority (run
+ * as soon as an event is due) or at normal priority, with the reason in plain words.
+ */
+export const threadPrioritySchema = z.discriminatedUnion('kind', [
+  z.strictObject({
+    kind: z.literal('realtime'),
+    policy: z.literal('SCHED_FIFO'),
+    priority: z.int().min(1).max(99),
+  }),
+  z.strictObject({ kind: z.literal('normal'), reason: z.string() }),
+]);
+/** See {@link threadPrioritySchema}. */
+export type ThreadPriority = z.infer<typeof threadPrioritySchema>;
+
 /** `engine:get` answers it and `engine:changed` pushes it. */
 export const engineSnapshotSchema = z.strictObject({
   receiver: receiverStatusSchema,
   counters: receiveCountersSchema,
   sent: sendCountersSchema,
+  /** The engine thread's priority; absent where the engine runs on its host's thread (CLI, tests). */
+  priority: threadPrioritySchema.optional(),
 });
 /** See {@link engineSnapshotSchema}. */
 export type EngineSnapshot = z.infer<typeof engineSnapshotSchema>;
