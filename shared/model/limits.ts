@@ -110,16 +110,20 @@ export const RECEIVE_LIMITS = {
   /** A sender's own socket is closed after this long without a datagram from it, ms. */
   senderSocketIdleMs: 60_000,
   /**
-   * A sender that keeps sending far over its budget (over this long, more than half of the
-   * datagrams it sent refused by the limits, and at least shedRefusedDatagrams of them)...
+   * A sender that keeps sending far over its budget (within one window this long, at least
+   * shedRefusedDatagrams of its datagrams refused by the limits, and more than half of those it
+   * sent: judged as soon as that holds, so a flooder read again after its shed is shed again
+   * within milliseconds)...
    */
   shedWindowMs: 500,
   shedRefusedDatagrams: 250,
   /**
    * ...is shed: its own socket is not read for this long, ms (the OS drops what it sends
    * meanwhile, counted as the OS's drops), so a flood costs the engine nothing between checks.
+   * Shed again without a calm window between, twice as long each time, up to shedMaxForMs.
    */
   shedForMs: 2_000,
+  shedMaxForMs: 16_000,
 } as const;
 
 /** Why the receiver refused something: each reason is a counter of the receiver's counters. */

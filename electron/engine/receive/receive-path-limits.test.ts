@@ -66,7 +66,45 @@ describe('receive path limits (virtual time)', () => {
       deliver(encodeMessage('/h', argsFromValues([t])), honest);
       clock.advance(1);
     }
-    expect(shed).toEqual([{ from: hostile, ms: RECEIVE_LIMITS.shedForMs }]);
+    // Judged as soon as 200 were refused (about 30 ms in), not at the end of the window. (This
+    // fake shed reads the sender on, so it is shed again and again: the next test reads it so.)
+    expect(shed[0]).toEqual({ from: hostile, ms: RECEIVE_LIMITS.shedForMs });
+    expect(shed.every((s) => s.from === hostile)).toBe(true);
+  });
+
+  it('sheds a flooder again within milliseconds of being read again, twice as long each time, until it calms down', () => {
+    const shed: Array<{ atMs: number; ms: number }> = [];
+    let readAgainMs = 0;
+    const { clock, deliver } = setup({
+      limits: { senderMessagesPerS: 1000, senderMessageBurst: 100, shedRefusedDatagrams: 200 },
+      shed: (_from, ms) => {
+        shed.push({ atMs: clock.nowMs(), ms });
+        readAgainMs = clock.nowMs() + ms;
+        return true;
+      },
+    });
+    const startMs = clock.nowMs();
+    /** 1 ms steps; what a shed sender sends is not read (the OS drops it) until its shed ends. */
+    const run = (ms: number, perMs: number): void => {
+      for (const endMs = clock.nowMs() + ms; clock.nowMs() < endMs; clock.advance(1)) {
+        if (clock.nowMs() < readAgainMs) continue;
+        for (let k = 0; k < perMs; k++) deliver(encodeMessage('/f', argsFromValues([k])), hostile);
+      }
+    };
+    run(40_000, 10); // flooding all along: shed at once, read again after 2, 6, 14 and 30 s
+    expect(shed.map((s) => s.ms)).toEqual([2_000, 4_000, 8_000, 16_000, 16_000]);
+    // Each shed came within 50 ms of the sender being read (again).
+    for (let i = 1; i < shed.length; i++)
+      expect(shed[i]!.atMs - (shed[i - 1]!.atMs + shed[i - 1]!.ms)).toBeLessThan(50);
+    expect(shed[0]!.atMs - startMs).toBeLessThan(50);
+    // A calm spell (within budget, longer than a window), then a flood again: the shortest shed.
+    clock.advance(readAgainMs - clock.nowMs());
+    for (let t = 0; t < RECEIVE_LIMITS.shedWindowMs * 2; t += 2) {
+      deliver(encodeMessage('/f', argsFromValues([t])), hostile);
+      clock.advance(2);
+    }
+    run(100, 10);
+    expect(shed.map((s) => s.ms)).toEqual([2_000, 4_000, 8_000, 16_000, 16_000, 2_000]);
   });
 
   it('does not shed a sender for a few oversized bundles (refused, but no flood)', () => {

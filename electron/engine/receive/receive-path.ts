@@ -277,13 +277,22 @@ export function createReceivePath(options: ReceivePathOptions): ReceivePath {
     const w = account.lately;
     w.seen++;
     if (isRefused) w.refused++;
-    if (nowMs - w.startMs < limits.shedWindowMs) return;
-    // Counted in datagrams: one oversized bundle is refused, but it is not a flood.
+    // Counted in datagrams: one oversized bundle is refused, but it is not a flood. Judged at
+    // once, so a flooder read again after its shed costs milliseconds, not a whole window.
     const isFlood = w.refused >= limits.shedRefusedDatagrams && w.refused * 2 > w.seen;
+    if (!isFlood && nowMs - w.startMs < limits.shedWindowMs) return;
     w.startMs = nowMs;
     w.seen = 0;
     w.refused = 0;
-    if (isFlood && options.shed(from, limits.shedForMs)) options.onShed?.(from, limits.shedForMs);
+    if (!isFlood) {
+      w.shedMs = 0; // a calm window: the next shed is the shortest again
+      return;
+    }
+    const ms = Math.min(w.shedMs === 0 ? limits.shedForMs : w.shedMs * 2, limits.shedMaxForMs);
+    if (!options.shed(from, ms)) return;
+    w.shedMs = ms;
+    w.startMs = nowMs + ms; // its next window starts when it is read again
+    options.onShed?.(from, ms);
   };
 
   const handlePacket = (bytes: Uint8Array, from: UdpSource, arrivalMs: number): void => {

@@ -30,8 +30,11 @@ export interface SenderAccount {
   scheduled: number;
   /** Its datagrams waiting in the receive backlog (kept by the backlog). */
   backlogged: number;
-  /** Its datagrams since `startMs`, and how many were refused (kept by the receive path). */
-  lately: { startMs: number; seen: number; refused: number };
+  /**
+   * Its datagrams since `startMs`, how many were refused, and how long it was last shed for (0:
+   * its last window was calm), kept by the receive path.
+   */
+  lately: { startMs: number; seen: number; refused: number; shedMs: number };
 }
 
 /** The table of accounts. */
@@ -57,7 +60,7 @@ export function createSenderBudgets(options: SenderBudgetOptions): SenderBudgets
     lastMs: nowMs,
     scheduled: 0,
     backlogged: 0,
-    lately: { startMs: nowMs, seen: 0, refused: 0 },
+    lately: { startMs: nowMs, seen: 0, refused: 0, shedMs: 0 },
   });
   let overflow: SenderAccount | null = null;
 
