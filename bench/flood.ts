@@ -106,6 +106,32 @@ parentPort.postMessage(lateUs);
 `;
 
 /**
+ * The floor: a thread of this process that does nothing but wait precisely for a target every
+ * 10 ms (the tick sender's schedule) as the engine's scheduler waits for its last stretch: a
+ * futex sleep until 0.25 ms before, then a spin on the clock (timers.ts, waitUntil). How late it
+ * still is, under the same load, is the best any dispatcher on a thread of its own could do on
+ * this machine then; the engine's ticks are judged beside it.
+ */
+const FLOOR_PROBE = `
+const { workerData, parentPort } = require('node:worker_threads');
+const stop = new Int32Array(workerData.stop);
+const cell = new Int32Array(new SharedArrayBuffer(4));
+const lateUs = [];
+if (process.env.FLOOR_FIFO) { const tid = require('fs').readlinkSync('/proc/thread-self').split('/').pop(); require('child_process').execFileSync('chrt', ['-f', '-p', process.env.FLOOR_FIFO, tid]); }
+let target = performance.now() + 10;
+while (Atomics.load(stop, 0) === 0) {
+  for (;;) {
+    const remaining = target - performance.now();
+    if (remaining <= 0) break;
+    if (remaining > 0.25) Atomics.wait(cell, 0, 0, remaining - 0.25);
+  }
+  lateUs.push((performance.now() - target) * 1000);
+  target += 10;
+}
+parentPort.postMessage(lateUs);
+`;
+
+/**
  * The machine's CPU time by kind (/proc/stat's first line, Linux; null elsewhere). `steal` is
  * time the hypervisor ran something else while this virtual machine had work: no thread of ours,
  * however urgent, runs then.
@@ -140,10 +166,10 @@ function cpuShares(
     : { busyPct: NaN, stealPct: NaN };
 }
 
-/** Starts the probe; `stop()` resolves to how late each sleep woke, µs. */
-function startWakeProbe(): { stop(): Promise<number[]> } {
+/** Starts a probe (its source); `stop()` resolves to how late each wait woke, µs. */
+function startProbe(source: string): { stop(): Promise<number[]> } {
   const flag = new SharedArrayBuffer(4);
-  const worker = new Worker(WAKE_PROBE, { eval: true, workerData: { stop: flag } });
+  const worker = new Worker(source, { eval: true, workerData: { stop: flag } });
   const done = new Promise<number[]>((resolve, reject) => {
     worker.once('message', resolve);
     worker.once('error', reject);
@@ -167,6 +193,8 @@ interface ScenarioResult {
   peakRssMb: number;
   /** How late 0.5 ms sleeps woke on a thread of this process, µs. */
   wakeLateUs: number[];
+  /** How late a thread doing nothing but precise waits every 10 ms was, µs (the floor). */
+  floorLateUs: number[];
   /** The machine's CPU while the senders sent: busy, and taken by the hypervisor, %. */
   cpu: { busyPct: number; stealPct: number };
 }
@@ -199,13 +227,15 @@ async function runScenario(
     const t0 = performance.now();
     void snapshot(engine).then(() => getLatencyMs.push(performance.now() - t0));
   }, 100);
-  const wakes = startWakeProbe();
+  const wakes = startProbe(WAKE_PROBE);
+  const floor = startProbe(FLOOR_PROBE);
   const cpuBefore = cpuTimes();
   const t0 = performance.now();
   for (const s of all) s.child.stdin!.write('go\n');
   const results = await Promise.all(all.map((s) => s.done));
   const cpu = cpuShares(cpuBefore, cpuTimes());
   const wakeLateUs = await wakes.stop();
+  const floorLateUs = await floor.stop();
   const elapsedS = (performance.now() - t0) / 1000;
   await new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
   clearInterval(probe);
@@ -221,6 +251,7 @@ async function runScenario(
     getLatencyMs,
     peakRssMb: peakRss / 1e6,
     wakeLateUs,
+    floorLateUs,
     cpu,
   };
 }
@@ -231,14 +262,18 @@ export async function runFloodBench(
 ): Promise<Record<string, number>> {
   const seconds = options.seconds ?? 15;
   const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
-  const engine = await createEngineThread({ log: () => undefined });
+  // Real-time priority where the OS grants it, as the app's hosts ask for it.
+  const engine = await createEngineThread({ log: () => undefined, realtime: true });
   try {
     const started = await engine.invoke('receiver:start', { host: '127.0.0.1', port: 0 });
     const receiver = started.ok ? started.value.receiver : null;
     if (receiver?.status !== 'listening')
       throw new Error(`[flood] the receiver did not start: ${JSON.stringify(started)}`);
     const { port, receiveBufferBytes } = receiver;
-    log(`[flood] engine listening on ${port}, receive buffer ${receiveBufferBytes} bytes`);
+    const priority = started.ok ? started.value.priority : undefined;
+    log(
+      `[flood] engine listening on ${port}, receive buffer ${receiveBufferBytes} bytes, ${priority?.kind ?? 'normal'} priority`,
+    );
     const run = (
       name: 'steady' | 'fair',
       what: string,
@@ -279,12 +314,20 @@ export async function runFloodBench(
       'flood.steady_tick_lost': steady ? steady.ticks.lost + steady.ticks.undispatched : NaN,
       'flood.steady_dropped': refused(steady),
       'flood.engine_get_p99_ms': gets.p99,
+      // 1 when the engine thread ran at real-time priority (the OS allowed it), else 0.
+      'flood.engine_realtime': priority?.kind === 'realtime' ? 1 : 0,
       // The machine's part: how late a 0.5 ms sleep woke during each scenario (p99, µs).
       'flood.steady_wake_late_p99_us': steady ? summarize(steady.wakeLateUs).p99 : NaN,
       'flood.fair_wake_late_p99_us': fair ? summarize(fair.wakeLateUs).p99 : NaN,
       // ...and how many of them woke more than 0.5 ms late, per thousand.
       'flood.steady_wake_late_per_1000': steady ? perThousandOver(steady.wakeLateUs, 500) : NaN,
       'flood.fair_wake_late_per_1000': fair ? perThousandOver(fair.wakeLateUs, 500) : NaN,
+      // The floor: a thread waiting precisely every 10 ms and doing nothing else, p99 late, µs...
+      'flood.steady_floor_p99_us': steady ? summarize(steady.floorLateUs).p99 : NaN,
+      'flood.fair_floor_p99_us': fair ? summarize(fair.floorLateUs).p99 : NaN,
+      // ...and how many of its waits ended later than each scenario's tick target, per thousand.
+      'flood.steady_floor_late_per_1000': steady ? perThousandOver(steady.floorLateUs, 500) : NaN,
+      'flood.fair_floor_late_per_1000': fair ? perThousandOver(fair.floorLateUs, 1000) : NaN,
       // The machine's CPU during each scenario (every core): busy, and taken by the hypervisor.
       'flood.steady_cpu_busy_pct': steady?.cpu.busyPct ?? NaN,
       'flood.steady_cpu_steal_pct': steady?.cpu.stealPct ?? NaN,
