@@ -16,7 +16,11 @@ import { Worker } from 'node:worker_threads';
 import { fileURLToPath } from 'node:url';
 import type { ContractEvent, EngineSnapshot, ReceiveCountersView } from '../shared/ipc';
 import { summarize } from '../shared/stats/summary';
-import { createEngineThread, type EngineThread } from '../electron/engine/thread/engine-thread';
+import {
+  createEngineThread,
+  isRealtimeWanted,
+  type EngineThread,
+} from '../electron/engine/thread/engine-thread';
 import {
   grew,
   perThousandOver,
@@ -262,8 +266,9 @@ export async function runFloodBench(
 ): Promise<Record<string, number>> {
   const seconds = options.seconds ?? 15;
   const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
-  // Real-time priority where the OS grants it, as the app's hosts ask for it.
-  const engine = await createEngineThread({ log: () => undefined, realtime: true });
+  // Real-time priority where the OS grants it, as the app's hosts ask for it (and, as they do,
+  // not with SYNCROSCOPE_REALTIME=off: the comparison).
+  const engine = await createEngineThread({ log: () => undefined, realtime: isRealtimeWanted() });
   try {
     const started = await engine.invoke('receiver:start', { host: '127.0.0.1', port: 0 });
     const receiver = started.ok ? started.value.receiver : null;
