@@ -40,9 +40,8 @@ export function isRealtimeWanted(env: NodeJS.ProcessEnv = process.env): boolean 
 }
 
 /** The log line saying how the engine thread (the OS's thread `tid`, when known) runs. */
-export function priorityLine(priority: ThreadPriority | null, tid: string | null = null): string {
+export function priorityLine(priority: ThreadPriority, tid: string | null = null): string {
   const thread = tid === null ? '' : `, thread ${tid}`;
-  if (priority === null) return `[engine] timing: normal priority (not asked for${thread})`;
   return priority.kind === 'realtime'
     ? `[engine] timing: real-time priority (${priority.policy} ${priority.priority}${thread})`
     : `[engine] timing: normal priority${thread ? ` (${thread.slice(2)})` : ''}: ${priority.reason}`;
@@ -96,7 +95,7 @@ export async function createEngineThread(options: EngineThreadOptions = {}): Pro
       switch (message.kind) {
         case 'ready':
           clearTimeout(timer);
-          if (options.realtime === true) log(priorityLine(message.priority, message.tid));
+          if (message.priority) log(priorityLine(message.priority, message.tid));
           resolve();
           break;
         case 'result':

@@ -16,7 +16,7 @@ const data = workerData as {
   clockSkew?: ClockSkew | null;
   realtime?: boolean;
 } | null;
-// Asked for before the engine exists, so every socket and timer runs at that priority.
+// Asked for before the engine starts, so its first snapshot already says what was granted.
 const priority = data?.realtime === true ? await requestRealtime() : null;
 const service = createLocalEngineService({
   discovery: data?.discovery === true,
