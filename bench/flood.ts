@@ -16,11 +16,8 @@ import { Worker } from 'node:worker_threads';
 import { fileURLToPath } from 'node:url';
 import type { ContractEvent, EngineSnapshot, ReceiveCountersView } from '../shared/ipc';
 import { summarize } from '../shared/stats/summary';
-import {
-  createEngineThread,
-  isRealtimeWanted,
-  type EngineThread,
-} from '../electron/engine/thread/engine-thread';
+import { createEngineThread, type EngineThread } from '../electron/engine/thread/engine-thread';
+import { isRealtimeWanted } from '../electron/engine/thread/realtime';
 import {
   grew,
   perThousandOver,

@@ -1,8 +1,9 @@
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import dgram from 'node:dgram';
 import { afterEach, describe, expect, it } from 'vitest';
 import { IMPAIRMENT_LIMITS, METRONOME_LIMITS } from '../../shared/model';
 import { decodePacket } from '../../shared/osc';
+import { mayTakeRealtime } from '../engine/testing/may-take-realtime';
 import { createCliRunner, freeUdpPort } from './cli-run.test-util';
 
 const cli = createCliRunner();
@@ -197,5 +198,32 @@ describe('syncroscope CLI', () => {
     const code = await new Promise<number | null>((r) => child.on('exit', r));
     expect(code).toBe(0);
     expect(stderr).toContain('0 messages');
+    // A timed command asks for real-time priority first, and says what it got.
+    if (process.platform === 'linux')
+      expect(stderr.split('\n')[0]).toBe(
+        mayTakeRealtime()
+          ? '[listen] timing: real-time priority (SCHED_FIFO 10)'
+          : '[listen] timing: normal priority: the OS refused real-time priority (not permitted): allow it with an rtprio limit (README, Troubleshooting)',
+      );
+  });
+
+  it('the bin asks for no real-time priority with SYNCROSCOPE_REALTIME=off, nor for a command that keeps no time', () => {
+    const run = (args: string[], env: NodeJS.ProcessEnv = {}) =>
+      spawnSync(process.execPath, ['bin/syncroscope.js', ...args], {
+        encoding: 'utf8',
+        timeout: 30_000,
+        env: { ...process.env, ...env },
+      });
+    const off = run(['listen', '--port', '0', '--no-advertise', '--count', '1', '--oops'], {
+      SYNCROSCOPE_REALTIME: 'off',
+    });
+    expect(off.status).toBe(2); // the bad option: it stops before listening
+    expect(off.stderr).not.toContain('timing:');
+    const on = run(['listen', '--port', '0', '--no-advertise', '--count', '1', '--oops']);
+    expect(on.status).toBe(2);
+    expect(on.stderr).toMatch(/^\[listen\] timing: /);
+    const send = run(['send', '--oops']);
+    expect(send.status).toBe(2);
+    expect(send.stderr).not.toContain('timing:');
   });
 });

@@ -19,6 +19,11 @@ export interface CliContext {
 export interface Command {
   summary: string;
   usage: string;
+  /**
+   * It acts at precise times (receives at timetags, sends beats or frames, delays packets): the
+   * `syncroscope` program asks for real-time priority before it runs (thread/realtime.ts).
+   */
+  isTimed?: boolean;
   run(argv: string[], ctx: CliContext): Promise<number>;
 }
 

@@ -87,6 +87,7 @@ const line = (m: DispatchedMessage, isJson: boolean): string => {
 
 /** `syncroscope listen`. */
 export const listen: Command = {
+  isTimed: true,
   summary: 'print every OSC message that arrives, with timetag and lead',
   usage,
   async run(argv, ctx) {

@@ -5,6 +5,7 @@
 import { ZodError } from 'zod';
 import { MetronomeSettingsError } from '../../shared/model';
 import { UdpError } from '../engine/network/udp-errors';
+import { describePriority, isRealtimeWanted, requestRealtime } from '../engine/thread/realtime';
 import { CLOCK_SKEW_USAGE, takeClockSkew, UsageError } from './args';
 import { clock } from './clock';
 import { createCliContext, type Command } from './context';
@@ -13,7 +14,7 @@ import { metronome } from './metronome';
 import { peers } from './peers';
 import { relay } from './relay';
 import { send } from './send';
-import { timecode } from './timecode';
+import { timecode, type CommandGroup } from './timecode';
 
 /** Every subcommand, by name. */
 export const commands: Record<string, Command> = {
@@ -36,12 +37,22 @@ const help = (): string =>
     CLOCK_SKEW_USAGE,
   ].join('\n');
 
+/** Options for {@link main}. */
+export interface MainOptions {
+  /**
+   * Ask for real-time priority for a timed command (the `syncroscope` program does, unless
+   * SYNCROSCOPE_REALTIME=off); off by default, so commands run in tests stay at normal priority.
+   */
+  realtime?: boolean;
+}
+
 /** Runs one command line; resolves to the exit code. */
 export async function main(
   argv: string[],
   signal: AbortSignal,
   out: NodeJS.WritableStream = process.stdout,
   err: NodeJS.WritableStream = process.stderr,
+  options: MainOptions = {},
 ): Promise<number> {
   const [name, ...given] = argv;
   let taken: ReturnType<typeof takeClockSkew>;
@@ -68,6 +79,16 @@ export async function main(
     ctx.out(command.usage);
     return 0;
   }
+  // A group's subcommand (timecode master) says for itself whether it is timed.
+  const runs =
+    'subcommands' in command ? (command as CommandGroup).subcommands[rest[0] ?? ''] : command;
+  if (
+    options.realtime === true &&
+    runs?.isTimed &&
+    !rest.includes('--help') &&
+    !rest.includes('-h')
+  )
+    ctx.err(`[${name}] timing: ${describePriority(await requestRealtime())}`);
   try {
     return await command.run(rest, ctx);
   } catch (error) {
@@ -104,7 +125,9 @@ if (isEntry) {
   const stop = new AbortController();
   process.once('SIGINT', () => stop.abort());
   process.once('SIGTERM', () => stop.abort());
-  main(process.argv.slice(2), stop.signal).then(
+  main(process.argv.slice(2), stop.signal, process.stdout, process.stderr, {
+    realtime: isRealtimeWanted(),
+  }).then(
     (code) => process.exit(code),
     (error: unknown) => {
       process.stderr.write(

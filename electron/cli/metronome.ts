@@ -106,6 +106,7 @@ async function openSockets(targets: readonly MetronomeTarget[], ctx: CliContext)
 
 /** `syncroscope metronome`. */
 export const metronome: Command = {
+  isTimed: true,
   summary: 'send ticks every beat: immediate, offset (timetag) or forward-synchronized',
   usage,
   async run(argv, ctx) {

@@ -33,6 +33,7 @@ export function describeDelay(c: Pick<RelayCounters, 'meanDelayMs' | 'sdDelayMs'
 
 /** `syncroscope relay`. */
 export const relay: Command = {
+  isTimed: true,
   summary: 'a user-space network impairment relay (delay, jitter, loss, reorder, duplication)',
   usage,
   async run(argv, ctx) {

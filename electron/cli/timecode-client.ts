@@ -93,6 +93,7 @@ const cueLine = (c: ClientSentCue, oneFrameMs: number, isJson: boolean): string 
 
 /** `syncroscope timecode client`. */
 export const timecodeClient: Command = {
+  isTimed: true,
   summary: 'chase SMPTE timecode and send cues at labels',
   usage,
   async run(argv, ctx) {

@@ -84,6 +84,7 @@ const cueLine = (c: CueRecord, isJson: boolean): string => {
 
 /** `syncroscope timecode master`. */
 export const timecodeMaster: Command = {
+  isTimed: true,
   summary: 'send SMPTE timecode every frame and print the cues that come back',
   usage,
   async run(argv, ctx) {

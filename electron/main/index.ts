@@ -5,11 +5,8 @@
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { app, BrowserWindow, dialog, Menu, screen, session, shell } from 'electron';
-import {
-  createEngineThread,
-  isRealtimeWanted,
-  type EngineThread,
-} from '../engine/thread/engine-thread';
+import { createEngineThread, type EngineThread } from '../engine/thread/engine-thread';
+import { isRealtimeWanted } from '../engine/thread/realtime';
 import { builtAppPaths, companionPatchesDir } from './app-paths';
 import { registerContractIpc, type ContractIpc } from './ipc';
 import { appMenuTemplate } from './menu';

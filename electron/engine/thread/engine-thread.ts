@@ -9,10 +9,10 @@ import type {
   CommandResult,
   ContractEvent,
   ContractService,
-  ThreadPriority,
 } from '../../../shared/ipc';
 import type { ClockSkew } from '../time/skewed-clock';
 import type { FromEngineThread, ToEngineThread } from './protocol';
+import { describePriority } from './realtime';
 import { resolveWorkerEntry, type WorkerEntry } from './worker-entry';
 
 /** Options for {@link createEngineThread}. */
@@ -32,19 +32,6 @@ export interface EngineThreadOptions {
    * SYNCROSCOPE_REALTIME=off); off by default, so tests stay at normal priority.
    */
   realtime?: boolean;
-}
-
-/** The real hosts ask for real-time priority unless the environment says SYNCROSCOPE_REALTIME=off. */
-export function isRealtimeWanted(env: NodeJS.ProcessEnv = process.env): boolean {
-  return !/^(off|0|false|no)$/i.test(env.SYNCROSCOPE_REALTIME?.trim() ?? '');
-}
-
-/** The log line saying how the engine thread (the OS's thread `tid`, when known) runs. */
-export function priorityLine(priority: ThreadPriority, tid: string | null = null): string {
-  const thread = tid === null ? '' : `, thread ${tid}`;
-  return priority.kind === 'realtime'
-    ? `[engine] timing: real-time priority (${priority.policy} ${priority.priority}${thread})`
-    : `[engine] timing: normal priority${thread ? ` (${thread.slice(2)})` : ''}: ${priority.reason}`;
 }
 
 /** The engine running on its own thread. */
@@ -95,7 +82,8 @@ export async function createEngineThread(options: EngineThreadOptions = {}): Pro
       switch (message.kind) {
         case 'ready':
           clearTimeout(timer);
-          if (message.priority) log(priorityLine(message.priority, message.tid));
+          if (message.priority)
+            log(`[engine] timing: ${describePriority(message.priority, message.tid)}`);
           resolve();
           break;
         case 'result':

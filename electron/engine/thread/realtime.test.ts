@@ -6,8 +6,11 @@ import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { createEngineThread, isRealtimeWanted, priorityLine } from './engine-thread';
+import { mayTakeRealtime } from '../testing/may-take-realtime';
+import { createEngineThread } from './engine-thread';
 import {
+  describePriority,
+  isRealtimeWanted,
   parseSchedulingStat,
   REALTIME_PRIORITY,
   requestRealtime,
@@ -96,15 +99,16 @@ describe('requestRealtime (a fake OS)', () => {
     expect(isRealtimeWanted({ SYNCROSCOPE_REALTIME: 'on' })).toBe(true);
     for (const off of ['off', 'OFF', '0', 'false', ' no '])
       expect(isRealtimeWanted({ SYNCROSCOPE_REALTIME: off })).toBe(false);
-    expect(priorityLine({ kind: 'realtime', policy: 'SCHED_FIFO', priority: 10 }, '77')).toBe(
-      '[engine] timing: real-time priority (SCHED_FIFO 10, thread 77)',
+    expect(describePriority({ kind: 'realtime', policy: 'SCHED_FIFO', priority: 10 }, '77')).toBe(
+      'real-time priority (SCHED_FIFO 10, thread 77)',
     );
-    expect(priorityLine({ kind: 'normal', reason: 'why' }, '77')).toBe(
-      '[engine] timing: normal priority (thread 77): why',
+    expect(describePriority({ kind: 'realtime', policy: 'SCHED_FIFO', priority: 10 })).toBe(
+      'real-time priority (SCHED_FIFO 10)',
     );
-    expect(priorityLine({ kind: 'normal', reason: 'why' })).toBe(
-      '[engine] timing: normal priority: why',
+    expect(describePriority({ kind: 'normal', reason: 'why' }, '77')).toBe(
+      'normal priority (thread 77): why',
     );
+    expect(describePriority({ kind: 'normal', reason: 'why' })).toBe('normal priority: why');
   });
 });
 
@@ -122,16 +126,6 @@ function realtimeThreads(): Array<{ tid: string; priority: number }> {
     if (s && s.policy !== 0) found.push({ tid, priority: s.priority });
   }
   return found;
-}
-
-/** Whether the OS lets this process take real-time priority 10 (root, or an rtprio limit). */
-function mayTakeRealtime(): boolean {
-  if (process.getuid?.() === 0) return true;
-  const line = readFileSync('/proc/self/limits', 'utf8')
-    .split('\n')
-    .find((l) => l.startsWith('Max realtime priority'));
-  const soft = Number(line?.split(/\s{2,}/)[1]);
-  return Number.isFinite(soft) && soft >= REALTIME_PRIORITY;
 }
 
 describe.runIf(process.platform === 'linux')('real-time priority on this machine (Linux)', () => {

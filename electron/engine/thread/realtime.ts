@@ -97,3 +97,18 @@ export async function requestRealtime(
     return normal('chrt ran, but the thread is not at real-time priority');
   return { kind: 'realtime', policy: 'SCHED_FIFO', priority: now.priority };
 }
+
+/**
+ * Whether a host (the app, the command line) asks for real-time priority: yes unless the
+ * environment says SYNCROSCOPE_REALTIME=off (or 0, false, no).
+ */
+export function isRealtimeWanted(env: NodeJS.ProcessEnv = process.env): boolean {
+  return !/^(off|0|false|no)$/i.test(env.SYNCROSCOPE_REALTIME?.trim() ?? '');
+}
+
+/** How a thread (the OS's thread `tid`, when known) runs, for a log line after "timing: ". */
+export function describePriority(priority: ThreadPriority, tid: string | null = null): string {
+  return priority.kind === 'realtime'
+    ? `real-time priority (${priority.policy} ${priority.priority}${tid === null ? '' : `, thread ${tid}`})`
+    : `normal priority${tid === null ? '' : ` (thread ${tid})`}: ${priority.reason}`;
+}
