@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { mayTakeRealtime } from '../engine/testing/may-take-realtime';
 import { commandNames } from '../../shared/ipc';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -65,5 +66,12 @@ describe.skipIf(!isBuilt)('built main process (out/main/index.js) with a fake el
     expect(report.denies).toEqual({ media: false, speaker: false, checkMedia: false });
     expect(report.menuLabels).toContain('File');
     expect(out).toMatch(/\[engine\] engine thread ready \(built: .*out\/main\/engine-worker\.js\)/);
+    // The bundled worker asks for real-time priority, and engine:get says what it got.
+    if (process.platform === 'linux' && process.env.SYNCROSCOPE_REALTIME === undefined) {
+      expect(out).toMatch(/\[engine\] timing: (real-time|normal) priority/);
+      expect(report.engineGet).toMatchObject({
+        value: { priority: { kind: mayTakeRealtime() ? 'realtime' : 'normal' } },
+      });
+    }
   });
 });
