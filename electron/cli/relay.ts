@@ -73,6 +73,12 @@ export const relay: Command = {
         : { seed: parseNumber(values.seed, '--seed', 0, 2 ** 32 - 1) }),
       isOneWay: values['one-way'],
       onError: (e) => ctx.err(`[relay] ${e.message}`),
+      onProblem: (problem) =>
+        ctx.err(
+          problem === null
+            ? `[relay] ${values.to} no longer refuses what it forwards`
+            : `[relay] ${problem}; still forwarding`,
+        ),
     });
     const bound = await r.start();
     ctx.err(

@@ -40,6 +40,11 @@ interface Entry {
 
 const key = (host: string, port: number): string => `${host} ${port}`;
 
+/** A socket's problem ("nothing is listening on ...") as the target row's sentence. */
+export function unreachableSentence(problem: string): string {
+  return `${problem[0]!.toUpperCase()}${problem.slice(1)}. The ticks keep going: this clears once a receiver listens there.`;
+}
+
 /** Creates the set (empty); `onChange` hears when a destination's words change (null: fine). */
 export function createDirectSenders(
   connect: ConnectSender,
@@ -79,8 +84,7 @@ export function createDirectSenders(
       for (const e of entries.values()) {
         const problem = e.sender.problem;
         if (problem === null) continue;
-        const sentence = `${problem[0]!.toUpperCase()}${problem.slice(1)}. The ticks keep going: this clears once a receiver listens there.`;
-        for (const id of e.ids) out[id] = sentence;
+        for (const id of e.ids) out[id] = unreachableSentence(problem);
       }
       return out;
     },

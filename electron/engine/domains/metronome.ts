@@ -3,7 +3,8 @@
  * directly or through its own impairment relay (target-relays.ts). Send problems become
  * `targetErrors[id]` in plain words (target-errors.ts). Given `connect`, a direct target sends
  * from its own connected socket (direct-senders.ts), so a closed port becomes
- * `unreachableTargets[id]` while the ticks keep going.
+ * `unreachableTargets[id]` while the ticks keep going; a relayed target's relay hears the same
+ * on its own connected socket towards the target (relay.ts).
  */
 import type {
   MetronomeSettingsView,
@@ -18,7 +19,7 @@ import {
   defaultMetronomeView,
   toMetronomeSettings,
 } from './metronome-settings';
-import { createDirectSenders, type ConnectSender } from './direct-senders';
+import { createDirectSenders, unreachableSentence, type ConnectSender } from './direct-senders';
 import { createTargetErrors } from './target-errors';
 import { createTargetRelays, type TargetRelaysDeps, type TargetRoute } from './target-relays';
 
@@ -53,7 +54,7 @@ export function createMetronomeDomain(
     counters: metronome.counters(),
     lastBeat,
     targetErrors: errors.toRecord(),
-    unreachableTargets: direct?.toRecord() ?? {},
+    unreachableTargets: { ...relayedUnreachable(), ...(direct?.toRecord() ?? {}) },
   });
   const changed = (): void => sink.state('metronome:changed', snapshot);
 
@@ -75,7 +76,17 @@ export function createMetronomeDomain(
     scheduler,
     createRelay: deps.createRelay,
     onError: (id, error) => errors.set(id, error.message),
+    onProblem: (id, problem) => {
+      if (problem !== null)
+        log('warn', `metronome target ${id}: ${problem} (through its relay); still sending`);
+      else log('info', `metronome target ${id}: no longer refuses the ticks`);
+      changed();
+    },
   });
+  const relayedUnreachable = (): Record<string, string> =>
+    Object.fromEntries(
+      Object.entries(relays.problems()).map(([id, p]) => [id, unreachableSentence(p)]),
+    );
 
   const metronome = createMetronome(
     {

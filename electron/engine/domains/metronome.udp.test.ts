@@ -1,7 +1,7 @@
 /**
  * The metronome domain with real connected sockets on loopback (beats in virtual time): a target
  * whose port is closed is said by its id, the ticks keep going, and the words clear once a
- * receiver listens there.
+ * receiver listens there; the same through a target's relay.
  */
 import dgram from 'node:dgram';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -34,11 +34,17 @@ async function udpSocket(port = 0) {
   return { got, port: s.address().port, close };
 }
 
-function setup() {
+function setup(options: { realShared?: boolean } = {}) {
   const v = virtualContext();
   const shared: number[] = [];
+  // The shared socket: a real one where relays must receive what it sends.
+  const socket = options.realShared ? dgram.createSocket('udp4') : null;
+  if (socket) cleanup.push(() => new Promise<void>((r) => socket.close(() => r())));
   const domain = createMetronomeDomain(v.ctx, {
-    send: async (_bytes, _host, port) => void shared.push(port),
+    send: async (bytes, host, port) => {
+      shared.push(port);
+      await new Promise<void>((r) => (socket ? socket.send(bytes, port, host, () => r()) : r()));
+    },
     connect: (host, port, onProblem) =>
       createConnectedSender({ clock: v.clock, host, port, onProblem }),
   });
@@ -89,6 +95,40 @@ describe('metronome domain: targets whose port is closed (real UDP)', () => {
     expect(logs).toContain(`info: metronome: 127.0.0.1:${closedPort} no longer refuses the ticks`);
     await waitFor(() => late.got.length >= 8 && open.got.length >= 12, { what: 'the ticks' });
     expect(shared).toEqual([]); // direct targets never used the shared socket
+  });
+
+  it('says it for a target behind its relay too (the relay hears the refusal), and clears it', async () => {
+    const { clock, h, last, logs, settle } = setup({ realShared: true });
+    const closing = await udpSocket();
+    const closedPort = closing.port;
+    await closing.close();
+    const relayed = {
+      ...target('t1', closedPort),
+      impairment: { delayMs: 20, jitterMs: 0, loss: 0 },
+    };
+    await h['metronome:update']({ bpm: 120, targets: [relayed] });
+    await h['metronome:start']({});
+    // Real sockets carry each tick to the relay; virtual time releases its forwards.
+    clock.advance(0);
+    for (let i = 0; i < 40 && last('metronome:changed')?.unreachableTargets.t1 === undefined; i++) {
+      await settle();
+      clock.advance(50);
+    }
+    expect(last('metronome:changed')!.unreachableTargets).toEqual({
+      t1: `Nothing is listening on 127.0.0.1:${closedPort} (port unreachable). The ticks keep going: this clears once a receiver listens there.`,
+    });
+    expect(logs).toContain(
+      `warn: metronome target t1: nothing is listening on 127.0.0.1:${closedPort} (port unreachable) (through its relay); still sending`,
+    );
+    const late = await udpSocket(closedPort);
+    cleanup.push(late.close);
+    for (let i = 0; i < 10; i++) {
+      clock.advance(500);
+      await settle();
+    }
+    expect(last('metronome:changed')!.unreachableTargets).toEqual({});
+    expect(logs).toContain('info: metronome target t1: no longer refuses the ticks');
+    expect(late.got.length).toBeGreaterThan(0); // the relay delivers once it listens
   });
 
   it('forgets a removed target and closes its socket', async () => {

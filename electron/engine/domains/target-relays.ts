@@ -31,6 +31,8 @@ export interface RelaySync {
 export interface TargetRelays {
   /** Makes the relays match `targets` (binding new ones). */
   sync(targets: readonly RelayTarget[]): Promise<RelaySync>;
+  /** By target id: why its relay's forwards seem to go nowhere (port unreachable), in words. */
+  problems(): Record<string, string>;
   dispose(): Promise<void>;
 }
 
@@ -52,6 +54,8 @@ export interface TargetRelaysDeps {
   scheduler: Scheduler;
   /** A relay's socket trouble after it started (e.g. the target's host is unknown). */
   onError: (id: string, error: UdpError) => void;
+  /** A relay heard that nothing listens at its target (the words), or that it is fine again (null). */
+  onProblem?: (id: string, problem: string | null) => void;
   /** Makes one relay (tests may wrap it); {@link createRelay} by default. */
   createRelay?: (options: RelayOptions) => Relay;
 }
@@ -81,6 +85,9 @@ export function createTargetRelays(deps: TargetRelaysDeps): TargetRelays {
       isOneWay: true,
       onError: (error) => {
         if (entries.get(t.id)?.relay === relay) deps.onError(t.id, error);
+      },
+      onProblem: (problem) => {
+        if (entries.get(t.id)?.relay === relay) deps.onProblem?.(t.id, problem);
       },
     });
     try {
@@ -128,6 +135,11 @@ export function createTargetRelays(deps: TargetRelaysDeps): TargetRelays {
         }
       }
       return { routes, retire: async () => void (await disposeAll(retired)) };
+    },
+    problems() {
+      const out: Record<string, string> = {};
+      for (const [id, e] of entries) if (e.relay.problem !== null) out[id] = e.relay.problem;
+      return out;
     },
     async dispose() {
       const all = [...entries.values()].map((e) => e.relay);

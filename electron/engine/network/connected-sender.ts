@@ -23,6 +23,8 @@ export interface ConnectedSenderOptions {
   port: number;
   /** What to answer to a datagram from the destination (a clock ping); null answers nothing. */
   answer?: (bytes: Uint8Array, from: UdpSource, arrivalMs: number) => Uint8Array | null;
+  /** Hears every datagram from the destination, before `answer` (a relay's replies). */
+  onPacket?: (bytes: Uint8Array, from: UdpSource, arrivalMs: number) => void;
   /** The destination started refusing (the words) or is fine again (null). */
   onProblem?: (problem: string | null) => void;
   /**
@@ -92,7 +94,9 @@ export function createConnectedSender(options: ConnectedSenderOptions): Connecte
   });
   socket.on('message', (bytes, rinfo) => {
     const arrivalMs = clock.nowMs();
-    const reply = options.answer?.(bytes, { address: rinfo.address, port: rinfo.port }, arrivalMs);
+    const from = { address: rinfo.address, port: rinfo.port };
+    options.onPacket?.(bytes, from, arrivalMs);
+    const reply = options.answer?.(bytes, from, arrivalMs);
     if (reply) socket.send(reply, () => {}); // an unanswered ping is the pinger's to count
   });
 

@@ -63,6 +63,53 @@ describe('impairment relay over real UDP', () => {
     expect(c.meanDelayMs).toBeGreaterThanOrEqual(30);
   });
 
+  it('hears that nothing listens at its target, says so once, and clears once something does', async () => {
+    const closing = createUdpEndpoint({ clock, port: 0 });
+    const closedPort = (await closing.bind()).port;
+    await closing.close();
+    const problems: Array<string | null> = [];
+    const relay = createRelay({
+      clock,
+      scheduler,
+      listenPort: 0,
+      to: { host: '127.0.0.1', port: closedPort },
+      impairment: NO_IMPAIRMENT,
+      onProblem: (p) => problems.push(p),
+      clearProblemAfterMs: 200,
+    });
+    open.push(relay);
+    const front = await relay.start();
+    const client = createUdpEndpoint({ clock, port: 0 });
+    open.push(client);
+    await client.bind();
+    const send = () => client.send(new Uint8Array(4), '127.0.0.1', front.port);
+    await waitFor(
+      () => {
+        void send();
+        return relay.problem !== null;
+      },
+      { what: 'the refusal', pollMs: 20 },
+    );
+    expect(relay.problem).toBe(
+      `nothing is listening on 127.0.0.1:${closedPort} (port unreachable)`,
+    );
+    expect(problems).toEqual([relay.problem]);
+    const late = createUdpEndpoint({ clock, port: closedPort });
+    open.push(late);
+    await late.bind();
+    let got = 0;
+    late.onPacket(() => got++);
+    await waitFor(
+      () => {
+        void send();
+        return relay.problem === null;
+      },
+      { what: 'the problem to clear', pollMs: 50 },
+    );
+    expect(problems).toEqual([problems[0], null]);
+    await waitFor(() => got > 0, { what: 'a forward to the new listener' });
+  });
+
   it('counts losses and delivers only the survivors', async () => {
     const r = await rig({ loss: 0.5 }, true);
     for (let i = 0; i < 100; i++) await r.send(i);

@@ -4,10 +4,12 @@ import type { Scheduler } from '../../time/scheduler';
 import {
   createUdpEndpoint,
   type UdpEndpoint,
+  type PacketListener,
   type UdpEndpointOptions,
   type UdpSource,
 } from '../udp-endpoint';
 import type { UdpError } from '../udp-errors';
+import { createConnectedSender, isConnectable } from '../connected-sender';
 import { impairmentSchema, type Impairment } from '../../../../shared/model';
 import { createImpairmentModel } from './impairment';
 
@@ -26,6 +28,13 @@ export interface RelayOptions {
   /** Replies from the target travel back unimpaired (default: impaired like the forward path). */
   isOneWay?: boolean;
   onError?: (error: UdpError) => void;
+  /**
+   * With real sockets, the one towards a unicast target is connected to it, so the OS says when
+   * nothing listens there (connected-sender.ts): the words, or null once it is fine again.
+   */
+  onProblem?: (problem: string | null) => void;
+  /** No refusal for this long clears the problem, ms (default 3 s). */
+  clearProblemAfterMs?: number;
   /** Makes the relay's two sockets (default: real UDP); virtual-time tests pass an in-memory net. */
   makeEndpoint?: (options: UdpEndpointOptions) => RelayEndpoint;
 }
@@ -53,7 +62,40 @@ export interface Relay {
   update(patch: Partial<Impairment>): Impairment;
   readonly impairment: Impairment;
   counters(): RelayCounters;
+  /** Why the target does not seem to receive ("nothing is listening on ..."); null if fine. */
+  readonly problem: string | null;
   dispose(): Promise<void>;
+}
+
+/**
+ * The socket towards the target as a connected sender: it binds and connects on the first
+ * forward, hears replies only from the target, and learns of a closed port from the OS.
+ */
+function connectedBack(options: RelayOptions): RelayEndpoint & { readonly problem: string | null } {
+  const listeners = new Set<PacketListener>();
+  const sender = createConnectedSender({
+    clock: options.clock,
+    host: options.to.host,
+    port: options.to.port,
+    clearAfterMs: options.clearProblemAfterMs,
+    onPacket: (bytes, from, arrivalMs) => {
+      for (const listener of listeners) listener(bytes, from, arrivalMs);
+    },
+    onProblem: options.onProblem,
+  });
+  return {
+    bind: async () => ({ address: '0.0.0.0', port: 0 }), // bound by its first send
+    send: (bytes) => sender.send(bytes),
+    onPacket(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    onError: () => () => undefined, // its failures reject send (reported by the relay)
+    close: () => sender.dispose(),
+    get problem() {
+      return sender.problem;
+    },
+  };
 }
 
 /** Creates a relay: front socket for clients, back socket towards the target. Thread: the engine's. */
@@ -66,11 +108,17 @@ export function createRelay(options: RelayOptions): Relay {
     host: options.listenHost ?? '127.0.0.1',
     port: options.listenPort,
   });
-  const back: RelayEndpoint = makeEndpoint({
-    clock,
-    host: options.listenHost ?? '127.0.0.1',
-    port: 0,
-  });
+  const connected =
+    options.makeEndpoint === undefined && isConnectable(options.to.host)
+      ? connectedBack(options)
+      : null;
+  const back: RelayEndpoint =
+    connected ??
+    makeEndpoint({
+      clock,
+      host: options.listenHost ?? '127.0.0.1',
+      port: 0,
+    });
   const pending = new Set<number>();
   const counters = { received: 0, delivered: 0, lost: 0, duplicated: 0, reordered: 0, replies: 0 };
   let client: UdpSource | null = null;
@@ -133,6 +181,9 @@ export function createRelay(options: RelayOptions): Relay {
     },
     get impairment() {
       return model.settings;
+    },
+    get problem() {
+      return connected?.problem ?? null;
     },
     counters: () => ({
       ...counters,
