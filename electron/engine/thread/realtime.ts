@@ -11,7 +11,7 @@
  * machine. Elsewhere the engine runs at normal priority and says so.
  */
 import { execFile } from 'node:child_process';
-import { readlinkSync } from 'node:fs';
+import { existsSync, readlinkSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import type { ThreadPriority } from '../../../shared/ipc';
 
@@ -23,19 +23,29 @@ export interface RealtimeSystem {
   platform: NodeJS.Platform;
   /** The calling thread's id (Linux: /proc/thread-self). */
   threadId(): string;
-  /** Runs a program; rejects with execFile's error (its standard error attached) unless it exits 0. */
+  /**
+   * Runs a program (the real one finds `chrt` at its usual paths before PATH); rejects with
+   * execFile's error (its standard error attached) unless it exits 0.
+   */
   run(file: string, args: readonly string[]): Promise<void>;
   /** The thread's /proc stat line. */
   readStat(tid: string): Promise<string>;
 }
+
+/** util-linux's chrt where Debian, Fedora and Arch put it; else whichever PATH finds. */
+const CHRT = ['/usr/bin/chrt', '/bin/chrt'].find((p) => existsSync(p)) ?? 'chrt';
 
 const realSystem: RealtimeSystem = {
   platform: process.platform,
   threadId: () => currentThreadId()!,
   run: (file, args) =>
     new Promise((resolve, reject) =>
-      execFile(file, [...args], { timeout: 5_000 }, (error, _stdout, stderr) =>
-        error ? reject(Object.assign(error, { stderr: String(stderr).trim() })) : resolve(),
+      execFile(
+        file === 'chrt' ? CHRT : file,
+        [...args],
+        { timeout: 5_000 },
+        (error, _stdout, stderr) =>
+          error ? reject(Object.assign(error, { stderr: String(stderr).trim() })) : resolve(),
       ),
     ),
   readStat: (tid) => readFile(`/proc/self/task/${tid}/stat`, 'utf8'),
