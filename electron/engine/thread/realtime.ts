@@ -37,7 +37,11 @@ const CHRT = ['/usr/bin/chrt', '/bin/chrt'].find((p) => existsSync(p)) ?? 'chrt'
 
 const realSystem: RealtimeSystem = {
   platform: process.platform,
-  threadId: () => currentThreadId()!,
+  threadId: () => {
+    const tid = currentThreadId();
+    if (tid === null) throw new Error('no /proc/thread-self');
+    return tid;
+  },
   run: (file, args) =>
     new Promise((resolve, reject) =>
       execFile(
