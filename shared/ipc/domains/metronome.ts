@@ -104,7 +104,7 @@ export const metronomeSnapshotSchema = z.strictObject({
   /**
    * Per target id, why its ticks seem to reach nobody, in plain words ("Nothing is listening on
    * 127.0.0.1:9000 (port unreachable)..."). The metronome keeps sending; the entry clears a few
-   * seconds after the port stops refusing. Direct targets only (a relay hides the answer).
+   * seconds after the port stops refusing. A relayed target's relay hears it for it.
    */
   unreachableTargets: z.record(z.string(), z.string()),
 });
