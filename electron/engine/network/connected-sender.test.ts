@@ -100,6 +100,66 @@ describe('connected sender (real sockets on loopback)', () => {
     }
   });
 
+  it('follows a host name to its new address, looked up again every so often', async () => {
+    const a = await listener();
+    // The same port on another loopback address: where the name points later.
+    const b = dgram.createSocket('udp4');
+    const atB: Array<{ text: string; port: number }> = [];
+    b.on('message', (m, r) => atB.push({ text: String(m), port: r.port }));
+    await new Promise<void>((r) => b.bind(a.port, '127.0.0.2', r));
+    cleanup.push(() => new Promise<void>((r) => b.close(() => r())));
+    const clock = new FakeClock();
+    let points: string | Error = '127.0.0.1';
+    const lookups: string[] = [];
+    const s = createConnectedSender({
+      clock,
+      host: 'studio.test',
+      port: a.port,
+      lookupEveryMs: 1000,
+      lookup: async (host) => {
+        lookups.push(host);
+        if (points instanceof Error) throw points;
+        return points;
+      },
+    });
+    cleanup.push(() => s.dispose());
+    await s.send(bytes('one'));
+    points = '127.0.0.2'; // the studio's laptop joined the Wi-Fi again
+    clock.advance(999);
+    await s.send(bytes('two')); // not looked up again yet
+    expect(lookups).toHaveLength(1);
+    clock.advance(1);
+    await s.send(bytes('three')); // looks up in the background; this one still goes to a
+    await waitFor(() => a.got.length === 3, { what: 'three datagrams at the old address' });
+    await s.send(bytes('four'));
+    await waitFor(() => atB.length === 1, { what: 'a datagram at the new address' });
+    expect(a.got.map((g) => g.text)).toEqual(['one', 'two', 'three']);
+    expect(atB.map((g) => g.text)).toEqual(['four']);
+    expect(lookups).toEqual(['studio.test', 'studio.test']);
+    // A lookup that fails later keeps the address it had.
+    points = Object.assign(new Error('getaddrinfo ENOTFOUND studio.test'), { code: 'ENOTFOUND' });
+    clock.advance(1000);
+    await s.send(bytes('five'));
+    await s.send(bytes('six'));
+    await waitFor(() => atB.length === 3, { what: 'the next datagrams at the new address' });
+    expect(s.problem).toBeNull();
+  });
+
+  it('says an unknown name in words when its first lookup fails', async () => {
+    const s = createConnectedSender({
+      clock: new FakeClock(),
+      host: 'studio.test',
+      port: 9000,
+      lookup: async () => {
+        throw Object.assign(new Error('getaddrinfo ENOTFOUND studio.test'), { code: 'ENOTFOUND' });
+      },
+    });
+    cleanup.push(() => s.dispose());
+    await expect(s.send(bytes('tick'))).rejects.toThrow(
+      'Unknown host "studio.test": check the spelling, or use an IP address such as 127.0.0.1.',
+    );
+  });
+
   it('refuses to send after dispose, in words', async () => {
     const rx = await listener();
     const { s } = sender(rx.port);

@@ -9,9 +9,13 @@
  * they hear from (clock sync); `answer` replies on it. A connected socket accepts datagrams only
  * from its destination, which is where such a receiver pings from. Seed programs (python-osc, Pd)
  * never reply.
+ *
+ * A destination given by name is looked up when the socket connects and again every 30 s while
+ * it sends; the socket follows a changed address.
  */
 import dgram from 'node:dgram';
-import { isIPv4, isIPv6 } from 'node:net';
+import { lookup as dnsLookup } from 'node:dns/promises';
+import { isIP, isIPv4, isIPv6 } from 'node:net';
 import type { Clock } from '../time/clock';
 import type { UdpSource } from './udp-endpoint';
 import { describeUdpError } from './udp-errors';
@@ -32,7 +36,17 @@ export interface ConnectedSenderOptions {
    * answers a closed port at least once a second (its ICMP rate limit), so 3 s is safe.
    */
   clearAfterMs?: number;
+  /**
+   * A host given by name is looked up again this long after the last lookup, ms (default 30 s),
+   * and the socket follows it when its address changed (a laptop that joined the Wi-Fi again).
+   */
+  lookupEveryMs?: number;
+  /** Resolves a name to one address of the socket's family (dns.lookup by default; tests fake it). */
+  lookup?: (host: string, family: 4 | 6) => Promise<string>;
 }
+
+const systemLookup = async (host: string, family: 4 | 6): Promise<string> =>
+  (await dnsLookup(host, { family })).address;
 
 /** One destination's socket. Thread: the engine's. */
 export interface ConnectedSender {
@@ -66,7 +80,15 @@ export function createConnectedSender(options: ConnectedSenderOptions): Connecte
   const { clock, host, port } = options;
   const clearAfterMs = options.clearAfterMs ?? 3000;
   const where = `${isIPv6(host) ? `[${host}]` : host}:${port}`;
-  const socket = dgram.createSocket(isIPv6(host) ? 'udp6' : 'udp4');
+  const family = isIPv6(host) ? 6 : 4;
+  const socket = dgram.createSocket(family === 6 ? 'udp6' : 'udp4');
+  const isName = isIP(host) === 0;
+  const lookup = options.lookup ?? systemLookup;
+  const lookupEveryMs = options.lookupEveryMs ?? 30_000;
+  /** The address connected to, and when the name was last looked up (names only). */
+  let connectedTo: string | null = null;
+  let lookedUpMs = -Infinity;
+  let relookup: Promise<void> | null = null;
   let connecting: Promise<void> | null = null;
   let localAddress: UdpSource | null = null;
   let problem: string | null = null;
@@ -100,23 +122,66 @@ export function createConnectedSender(options: ConnectedSenderOptions): Connecte
     if (reply) socket.send(reply, () => {}); // an unanswered ping is the pinger's to count
   });
 
-  const connect = (): Promise<void> =>
-    (connecting ??= new Promise<void>((resolve, reject) => {
-      const fail = (error: unknown): void => {
-        connecting = null; // the next send tries again (the name may resolve by then)
-        reject(describeUdpError(error, { operation: 'send', host, port }));
-      };
+  const connectTo = (address: string): Promise<void> =>
+    new Promise<void>((resolve, reject) => {
       try {
-        socket.connect(port, host, (error?: Error) => {
-          if (error) return fail(error);
+        socket.connect(port, address, (error?: Error) => {
+          if (error) return reject(error);
           const a = socket.address();
           localAddress = { address: a.address, port: a.port };
+          connectedTo = address;
           resolve();
         });
       } catch (error) {
-        fail(error); // closed meanwhile, or a port out of range
+        reject(error); // closed meanwhile, or a port out of range
       }
-    }));
+    });
+
+  const connect = (): Promise<void> =>
+    (connecting ??= (async () => {
+      try {
+        const address = isName ? await lookup(host, family) : host;
+        lookedUpMs = clock.nowMs();
+        await connectTo(address);
+      } catch (error) {
+        connecting = null; // the next send tries again (the name may resolve by then)
+        throw describeUdpError(error, { operation: 'send', host, port });
+      }
+    })());
+
+  /**
+   * Looks a name up again, in the background: when its address changed, the socket reconnects
+   * (Linux gives it a new local port then) and the next sends go there. A failed lookup keeps
+   * the old address.
+   */
+  const followName = (): void => {
+    if (!isName || relookup || connectedTo === null) return;
+    if (clock.nowMs() - lookedUpMs < lookupEveryMs) return;
+    lookedUpMs = clock.nowMs();
+    relookup = (async () => {
+      let address: string;
+      try {
+        address = await lookup(host, family);
+      } catch {
+        return void (relookup = null); // not found just now: keep sending where we were
+      }
+      relookup = null;
+      if (address === connectedTo || isClosed) return;
+      const moving = (async () => {
+        try {
+          socket.disconnect();
+          await connectTo(address);
+        } catch (error) {
+          throw describeUdpError(error, { operation: 'send', host, port });
+        }
+      })();
+      connecting = moving;
+      // A failed move leaves the socket unconnected: the next send connects from scratch.
+      moving.catch(() => {
+        if (connecting === moving) connecting = null;
+      });
+    })();
+  };
 
   const sendOnce = (bytes: Uint8Array): Promise<NodeJS.ErrnoException | null> =>
     new Promise((resolve) => {
@@ -134,6 +199,7 @@ export function createConnectedSender(options: ConnectedSenderOptions): Connecte
         throw describeUdpError(closed, { operation: 'send', host, port });
       }
       await connect();
+      followName();
       let error = await sendOnce(bytes);
       if (error && ASYNC_CODES.has(error.code ?? '')) {
         // The refusal was of an earlier datagram, and this one was not sent: send it again.
