@@ -40,8 +40,8 @@ const help = (): string =>
 /** Options for {@link main}. */
 export interface MainOptions {
   /**
-   * Ask for real-time priority for a timed command (the `syncroscope` program does, unless
-   * SYNCROSCOPE_REALTIME=off); off by default, so commands run in tests stay at normal priority.
+   * Ask for real-time priority for a timed command (the `syncroscope` program does with
+   * SYNCROSCOPE_REALTIME=on); off by default.
    */
   realtime?: boolean;
 }

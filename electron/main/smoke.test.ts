@@ -33,7 +33,11 @@ describe.skipIf(!isBuilt)('built main process (out/main/index.js) with a fake el
       ],
       {
         cwd: root,
-        env: { ...process.env, FAKE_USER_DATA: mkdtempSync(join(tmpdir(), 'syncroscope-ud-')) },
+        env: {
+          ...process.env,
+          FAKE_USER_DATA: mkdtempSync(join(tmpdir(), 'syncroscope-ud-')),
+          SYNCROSCOPE_REALTIME: 'on',
+        },
       },
     );
     let out = '';
@@ -66,8 +70,9 @@ describe.skipIf(!isBuilt)('built main process (out/main/index.js) with a fake el
     expect(report.denies).toEqual({ media: false, speaker: false, checkMedia: false });
     expect(report.menuLabels).toContain('File');
     expect(out).toMatch(/\[engine\] engine thread ready \(built: .*out\/main\/engine-worker\.js\)/);
-    // The bundled worker asks for real-time priority, and engine:get says what it got.
-    if (process.platform === 'linux' && process.env.SYNCROSCOPE_REALTIME === undefined) {
+    // Told SYNCROSCOPE_REALTIME=on, the bundled worker asks for real-time priority, and
+    // engine:get says what it got.
+    if (process.platform === 'linux') {
       expect(out).toMatch(/\[engine\] timing: (real-time|normal) priority/);
       expect(report.engineGet).toMatchObject({
         value: { priority: { kind: mayTakeRealtime() ? 'realtime' : 'normal' } },

@@ -28,8 +28,8 @@ export interface EngineThreadOptions {
   /** Runs the engine on a deliberately wrong clock (teaching); the host's setting. */
   clockSkew?: ClockSkew;
   /**
-   * Asks the OS to run the thread at real-time priority (realtime.ts; the real hosts, unless
-   * SYNCROSCOPE_REALTIME=off); off by default, so tests stay at normal priority.
+   * Asks the OS to run the thread at real-time priority (realtime.ts; the real hosts do with
+   * SYNCROSCOPE_REALTIME=on); off by default.
    */
   realtime?: boolean;
 }
@@ -82,7 +82,7 @@ export async function createEngineThread(options: EngineThreadOptions = {}): Pro
       switch (message.kind) {
         case 'ready':
           clearTimeout(timer);
-          if (message.priority)
+          if (options.realtime === true)
             log(`[engine] timing: ${describePriority(message.priority, message.tid)}`);
           resolve();
           break;

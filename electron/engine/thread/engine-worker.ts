@@ -4,7 +4,7 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { createLocalEngineService } from './local-service';
-import { currentThreadId, requestRealtime } from './realtime';
+import { currentThreadId, NOT_ASKED, requestRealtime } from './realtime';
 import type { ClockSkew } from '../time/skewed-clock';
 import type { FromEngineThread, ToEngineThread } from './protocol';
 
@@ -17,11 +17,11 @@ const data = workerData as {
   realtime?: boolean;
 } | null;
 // Asked for before the engine starts, so its first snapshot already says what was granted.
-const priority = data?.realtime === true ? await requestRealtime() : null;
+const priority = data?.realtime === true ? await requestRealtime() : NOT_ASKED;
 const service = createLocalEngineService({
   discovery: data?.discovery === true,
   clockSkew: data?.clockSkew ?? undefined,
-  priority: priority ?? undefined,
+  priority,
 });
 const post = (message: FromEngineThread): void => port.postMessage(message);
 

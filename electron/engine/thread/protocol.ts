@@ -13,10 +13,10 @@ export type ToEngineThread =
 /** Engine thread -> host. */
 export type FromEngineThread =
   /**
-   * `priority`: how the OS runs the thread, when real-time priority was asked for; `tid`: the
-   * OS's id of the thread (Linux), for the log.
+   * `priority`: how the OS runs the thread (normal when real-time priority was not asked for);
+   * `tid`: the OS's id of the thread (Linux), for the log.
    */
-  | { kind: 'ready'; priority: ThreadPriority | null; tid: string | null }
+  | { kind: 'ready'; priority: ThreadPriority; tid: string | null }
   | { kind: 'result'; id: number; result: CommandResult<CommandName> }
   | { kind: 'event'; event: ContractEvent }
   | { kind: 'disposed' };

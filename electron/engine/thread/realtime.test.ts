@@ -32,7 +32,7 @@ const fakeLinux = (over: Partial<RealtimeSystem> = {}): RealtimeSystem & { calls
     platform: 'linux',
     threadId: () => '4242',
     run: async (file, args) => void calls.push([file, ...args]),
-    readStat: async () => statLine('node', 1, 10),
+    readStat: async () => statLine('node', 1, 1),
     calls,
     ...over,
   };
@@ -57,9 +57,9 @@ describe('requestRealtime (a fake OS)', () => {
     expect(await requestRealtime(REALTIME_PRIORITY, os)).toEqual({
       kind: 'realtime',
       policy: 'SCHED_FIFO',
-      priority: 10,
+      priority: 1,
     });
-    expect(os.calls).toEqual([['chrt', '--fifo', '--reset-on-fork', '--pid', '10', '4242']]);
+    expect(os.calls).toEqual([['chrt', '--fifo', '--reset-on-fork', '--pid', '1', '4242']]);
   });
 
   it('answers normal priority, in words, whenever it is not granted', async () => {
@@ -94,16 +94,17 @@ describe('requestRealtime (a fake OS)', () => {
     });
   });
 
-  it('is wanted by the hosts unless SYNCROSCOPE_REALTIME says off, and logged either way', () => {
-    expect(isRealtimeWanted({})).toBe(true);
-    expect(isRealtimeWanted({ SYNCROSCOPE_REALTIME: 'on' })).toBe(true);
-    for (const off of ['off', 'OFF', '0', 'false', ' no '])
+  it('is wanted by the hosts only when SYNCROSCOPE_REALTIME says on, and logged either way', () => {
+    expect(isRealtimeWanted({})).toBe(false);
+    for (const on of ['on', 'ON', '1', 'true', ' yes '])
+      expect(isRealtimeWanted({ SYNCROSCOPE_REALTIME: on })).toBe(true);
+    for (const off of ['off', '0', 'false', 'no', ''])
       expect(isRealtimeWanted({ SYNCROSCOPE_REALTIME: off })).toBe(false);
-    expect(describePriority({ kind: 'realtime', policy: 'SCHED_FIFO', priority: 10 }, '77')).toBe(
-      'real-time priority (SCHED_FIFO 10, thread 77)',
+    expect(describePriority({ kind: 'realtime', policy: 'SCHED_FIFO', priority: 1 }, '77')).toBe(
+      'real-time priority (SCHED_FIFO 1, thread 77)',
     );
-    expect(describePriority({ kind: 'realtime', policy: 'SCHED_FIFO', priority: 10 })).toBe(
-      'real-time priority (SCHED_FIFO 10)',
+    expect(describePriority({ kind: 'realtime', policy: 'SCHED_FIFO', priority: 1 })).toBe(
+      'real-time priority (SCHED_FIFO 1)',
     );
     expect(describePriority({ kind: 'normal', reason: 'why' }, '77')).toBe(
       'normal priority (thread 77): why',
@@ -129,7 +130,7 @@ function realtimeThreads(): Array<{ tid: string; priority: number }> {
 }
 
 describe.runIf(process.platform === 'linux')('real-time priority on this machine (Linux)', () => {
-  it('puts the engine thread, and no other, at SCHED_FIFO 10 where the OS allows it (else says why)', async () => {
+  it('puts the engine thread, and no other, at SCHED_FIFO 1 where the OS allows it (else says why)', async () => {
     const lines: string[] = [];
     const before = realtimeThreads();
     const engine = await createEngineThread({ log: (l) => lines.push(l), realtime: true });
@@ -140,16 +141,16 @@ describe.runIf(process.platform === 'linux')('real-time priority on this machine
         expect(got.value.priority).toEqual({
           kind: 'realtime',
           policy: 'SCHED_FIFO',
-          priority: 10,
+          priority: 1,
         });
         // The thread the engine's own code runs on (it read its id itself) is the one at SCHED_FIFO.
         const line = lines.find((l) => l.startsWith('[engine] timing:'));
-        const tid = /^\[engine\] timing: real-time priority \(SCHED_FIFO 10, thread (\d+)\)$/.exec(
+        const tid = /^\[engine\] timing: real-time priority \(SCHED_FIFO 1, thread (\d+)\)$/.exec(
           line ?? '',
         )?.[1];
         expect(tid, line).toBeDefined();
         const now = realtimeThreads().filter((t) => !before.some((b) => b.tid === t.tid));
-        expect(now).toEqual([{ tid, priority: 10 }]);
+        expect(now).toEqual([{ tid, priority: 1 }]);
       } else {
         expect(got.value.priority).toMatchObject({ kind: 'normal', reason: /refused/ });
         expect(realtimeThreads()).toEqual(before);

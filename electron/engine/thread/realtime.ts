@@ -5,8 +5,9 @@
  *
  * Linux only: `chrt` (util-linux) sets SCHED_FIFO on the calling thread, with reset-on-fork so
  * threads and programs it starts later run at normal priority. The OS allows it to root, and to
- * users given an rtprio limit (audio users usually are: /etc/security/limits.d). Priority 10 is
- * low among real-time ones, so audio servers' threads (higher) still come first; the kernel's
+ * users given an rtprio limit (audio users usually are: /etc/security/limits.d). Priority 1 is
+ * the lowest real-time one: above every ordinary thread, below the audio threads of Pure Data
+ * (6 here), PulseAudio (5), JACK (10) and PipeWire, which must still come first. The kernel's
  * real-time throttling (95 % of each second by default) keeps a busy engine from freezing the
  * machine. Elsewhere the engine runs at normal priority and says so.
  */
@@ -15,8 +16,8 @@ import { existsSync, readlinkSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import type { ThreadPriority } from '../../../shared/ipc';
 
-/** The real-time priority asked for (1-99 on Linux; higher runs first). */
-export const REALTIME_PRIORITY = 10;
+/** The real-time priority asked for (1-99 on Linux; higher runs first): the lowest. */
+export const REALTIME_PRIORITY = 1;
 
 /** What {@link requestRealtime} needs from the OS (real by default; tests pass fakes). */
 export interface RealtimeSystem {
@@ -113,12 +114,20 @@ export async function requestRealtime(
 }
 
 /**
- * Whether a host (the app, the command line) asks for real-time priority: yes unless the
- * environment says SYNCROSCOPE_REALTIME=off (or 0, false, no).
+ * Whether a host (the app, the command line) asks for real-time priority: only when the
+ * environment says SYNCROSCOPE_REALTIME=on (or 1, true, yes). Off by default: on a two-core
+ * machine, engines at real-time priority beside the page that plays the ticks made its audio
+ * timing test fail more often (README, Timing).
  */
 export function isRealtimeWanted(env: NodeJS.ProcessEnv = process.env): boolean {
-  return !/^(off|0|false|no)$/i.test(env.SYNCROSCOPE_REALTIME?.trim() ?? '');
+  return /^(on|1|true|yes)$/i.test(env.SYNCROSCOPE_REALTIME?.trim() ?? '');
 }
+
+/** The answer when real-time priority was not asked for. */
+export const NOT_ASKED: ThreadPriority = {
+  kind: 'normal',
+  reason: 'real-time priority was not asked for (start with SYNCROSCOPE_REALTIME=on to ask)',
+};
 
 /** How a thread (the OS's thread `tid`, when known) runs, for a log line after "timing: ". */
 export function describePriority(priority: ThreadPriority, tid: string | null = null): string {
