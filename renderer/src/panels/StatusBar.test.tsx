@@ -55,12 +55,12 @@ describe('the status bar', () => {
     act(() =>
       bridge.pushState('engine:changed', {
         ...engineSnapshot(),
-        priority: { kind: 'realtime', policy: 'SCHED_FIFO', priority: 10 },
+        priority: { kind: 'realtime', policy: 'SCHED_FIFO', priority: 1 },
       }),
     );
     const cell = screen.getByTestId('engine-priority');
     expect(cell.textContent).toBe('real-time');
-    expect(cell.closest('div')!.title).toContain('real-time priority (SCHED_FIFO 10)');
+    expect(cell.closest('div')!.title).toContain('real-time priority (SCHED_FIFO 1)');
     act(() =>
       bridge.pushState('engine:changed', {
         ...engineSnapshot(),
