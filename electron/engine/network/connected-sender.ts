@@ -88,7 +88,7 @@ export function createConnectedSender(options: ConnectedSenderOptions): Connecte
   /** The address connected to, and when the name was last looked up (names only). */
   let connectedTo: string | null = null;
   let lookedUpMs = -Infinity;
-  let relookup: Promise<void> | null = null;
+  let isLookingUp = false;
   let connecting: Promise<void> | null = null;
   let localAddress: UdpSource | null = null;
   let problem: string | null = null;
@@ -137,17 +137,30 @@ export function createConnectedSender(options: ConnectedSenderOptions): Connecte
       }
     });
 
-  const connect = (): Promise<void> =>
-    (connecting ??= (async () => {
+  /**
+   * Connects to the address `resolve` gives; sends wait for it. A failure is said in words and
+   * leaves the next send to connect afresh (the name may resolve by then).
+   */
+  const connectAt = (resolve: () => Promise<string>): Promise<void> => {
+    let attempt: Promise<void> | null = null;
+    attempt = (async () => {
       try {
-        const address = isName ? await lookup(host, family) : host;
-        lookedUpMs = clock.nowMs();
-        await connectTo(address);
+        await connectTo(await resolve());
       } catch (error) {
-        connecting = null; // the next send tries again (the name may resolve by then)
+        if (connecting === attempt) connecting = null;
         throw describeUdpError(error, { operation: 'send', host, port });
       }
-    })());
+    })();
+    connecting = attempt;
+    return attempt;
+  };
+
+  const connect = (): Promise<void> =>
+    connecting ??
+    connectAt(async () => {
+      lookedUpMs = clock.nowMs();
+      return isName ? lookup(host, family) : host;
+    });
 
   /**
    * Looks a name up again, in the background: when its address changed, the socket reconnects
@@ -155,32 +168,19 @@ export function createConnectedSender(options: ConnectedSenderOptions): Connecte
    * the old address.
    */
   const followName = (): void => {
-    if (!isName || relookup || connectedTo === null) return;
+    if (!isName || isLookingUp || connectedTo === null) return;
     if (clock.nowMs() - lookedUpMs < lookupEveryMs) return;
     lookedUpMs = clock.nowMs();
-    relookup = (async () => {
-      let address: string;
-      try {
-        address = await lookup(host, family);
-      } catch {
-        return void (relookup = null); // not found just now: keep sending where we were
-      }
-      relookup = null;
-      if (address === connectedTo || isClosed) return;
-      const moving = (async () => {
-        try {
-          socket.disconnect();
-          await connectTo(address);
-        } catch (error) {
-          throw describeUdpError(error, { operation: 'send', host, port });
-        }
-      })();
-      connecting = moving;
-      // A failed move leaves the socket unconnected: the next send connects from scratch.
-      moving.catch(() => {
-        if (connecting === moving) connecting = null;
-      });
-    })();
+    isLookingUp = true;
+    lookup(host, family).then(
+      (address) => {
+        isLookingUp = false;
+        if (address === connectedTo || isClosed) return;
+        // A failed move is the next send's to report (it connects afresh).
+        connectAt(async () => (socket.disconnect(), address)).catch(() => undefined);
+      },
+      () => void (isLookingUp = false), // not found just now: keep sending where we were
+    );
   };
 
   const sendOnce = (bytes: Uint8Array): Promise<NodeJS.ErrnoException | null> =>
