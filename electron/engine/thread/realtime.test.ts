@@ -31,7 +31,7 @@ const fakeLinux = (over: Partial<RealtimeSystem> = {}): RealtimeSystem & { calls
   return {
     platform: 'linux',
     threadId: () => '4242',
-    run: async (file, args) => void calls.push([file, ...args]),
+    chrt: async (args) => void calls.push(['chrt', ...args]),
     readStat: async () => statLine('node', 1, 1),
     calls,
     ...over,
@@ -68,13 +68,13 @@ describe('requestRealtime (a fake OS)', () => {
       kind: 'normal',
       reason: 'real-time priority is only asked for on Linux',
     });
-    expect(await answer(fakeLinux({ run: failing({ code: 'ENOENT' }) }))).toEqual({
+    expect(await answer(fakeLinux({ chrt: failing({ code: 'ENOENT' }) }))).toEqual({
       kind: 'normal',
       reason: 'chrt (util-linux) is not installed',
     });
     const refused = await answer(
       fakeLinux({
-        run: failing({ code: 1, stderr: 'chrt: failed to set pid 4242: Operation not permitted' }),
+        chrt: failing({ code: 1, stderr: 'chrt: failed to set pid 4242: Operation not permitted' }),
       }),
     );
     expect(refused).toEqual({

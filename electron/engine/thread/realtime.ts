@@ -25,16 +25,13 @@ export interface RealtimeSystem {
   /** The calling thread's id (Linux: /proc/thread-self). */
   threadId(): string;
   /**
-   * Runs a program (the real one finds `chrt` at its usual paths before PATH); rejects with
-   * execFile's error (its standard error attached) unless it exits 0.
+   * Runs util-linux's `chrt` (from /usr/bin or /bin before PATH); rejects with execFile's error
+   * (its standard error attached) unless it exits 0.
    */
-  run(file: string, args: readonly string[]): Promise<void>;
+  chrt(args: readonly string[]): Promise<void>;
   /** The thread's /proc stat line. */
   readStat(tid: string): Promise<string>;
 }
-
-/** util-linux's chrt where Debian, Fedora and Arch put it; else whichever PATH finds. */
-const CHRT = ['/usr/bin/chrt', '/bin/chrt'].find((p) => existsSync(p)) ?? 'chrt';
 
 const realSystem: RealtimeSystem = {
   platform: process.platform,
@@ -43,10 +40,11 @@ const realSystem: RealtimeSystem = {
     if (tid === null) throw new Error('no /proc/thread-self');
     return tid;
   },
-  run: (file, args) =>
+  chrt: (args) =>
     new Promise((resolve, reject) =>
       execFile(
-        file === 'chrt' ? CHRT : file,
+        // Where Debian, Fedora and Arch put it; else whichever PATH finds.
+        ['/usr/bin/chrt', '/bin/chrt'].find((p) => existsSync(p)) ?? 'chrt',
         [...args],
         { timeout: 5_000 },
         (error, _stdout, stderr) =>
@@ -98,7 +96,7 @@ export async function requestRealtime(
     return normal('the thread cannot be found in /proc, so real-time priority was not asked for');
   }
   try {
-    await system.run('chrt', ['--fifo', '--reset-on-fork', '--pid', String(priority), tid]);
+    await system.chrt(['--fifo', '--reset-on-fork', '--pid', String(priority), tid]);
   } catch (error) {
     const { code, stderr } = error as { code?: unknown; stderr?: string };
     if (code === 'ENOENT') return normal('chrt (util-linux) is not installed');
