@@ -118,7 +118,6 @@ const { workerData, parentPort } = require('node:worker_threads');
 const stop = new Int32Array(workerData.stop);
 const cell = new Int32Array(new SharedArrayBuffer(4));
 const lateUs = [];
-if (process.env.FLOOR_FIFO) { const tid = require('fs').readlinkSync('/proc/thread-self').split('/').pop(); require('child_process').execFileSync('chrt', ['-f', '-p', process.env.FLOOR_FIFO, tid]); }
 let target = performance.now() + 10;
 while (Atomics.load(stop, 0) === 0) {
   for (;;) {
