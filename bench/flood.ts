@@ -86,6 +86,16 @@ async function snapshot(engine: EngineThread): Promise<EngineSnapshot> {
   return r.value;
 }
 
+/** A probe's worker source: `loop` pushes how late each wait woke (µs) to lateUs until stopped. */
+const probe = (loop: string): string => `
+const { workerData, parentPort } = require('node:worker_threads');
+const stop = new Int32Array(workerData.stop);
+const cell = new Int32Array(new SharedArrayBuffer(4));
+const lateUs = [];
+${loop}
+parentPort.postMessage(lateUs);
+`;
+
 /**
  * How late the OS wakes a thread of this process that sleeps 0.5 ms, sampled all through a
  * scenario on a thread of its own: the machine's share of a dispatch's lateness. The engine's
@@ -93,18 +103,13 @@ async function snapshot(engine: EngineThread): Promise<EngineSnapshot> {
  * late (other threads and processes want the cores), no design on that thread dispatches
  * within 0.5 ms.
  */
-const WAKE_PROBE = `
-const { workerData, parentPort } = require('node:worker_threads');
-const stop = new Int32Array(workerData.stop);
-const cell = new Int32Array(new SharedArrayBuffer(4));
-const lateUs = [];
+const WAKE_PROBE = probe(`
 while (Atomics.load(stop, 0) === 0) {
   const t0 = performance.now();
   Atomics.wait(cell, 0, 0, 0.5);
   lateUs.push((performance.now() - t0 - 0.5) * 1000);
 }
-parentPort.postMessage(lateUs);
-`;
+`);
 
 /**
  * The floor: a thread of this process that does nothing but wait precisely for a target every
@@ -113,11 +118,7 @@ parentPort.postMessage(lateUs);
  * still is, under the same load, is the best any dispatcher on a thread of its own could do on
  * this machine then; the engine's ticks are judged beside it.
  */
-const FLOOR_PROBE = `
-const { workerData, parentPort } = require('node:worker_threads');
-const stop = new Int32Array(workerData.stop);
-const cell = new Int32Array(new SharedArrayBuffer(4));
-const lateUs = [];
+const FLOOR_PROBE = probe(`
 let target = performance.now() + 10;
 while (Atomics.load(stop, 0) === 0) {
   for (;;) {
@@ -128,8 +129,7 @@ while (Atomics.load(stop, 0) === 0) {
   lateUs.push((performance.now() - target) * 1000);
   target += 10;
 }
-parentPort.postMessage(lateUs);
-`;
+`);
 
 /**
  * The machine's CPU time by kind (/proc/stat's first line, Linux; null elsewhere). `steal` is
