@@ -22,6 +22,9 @@ export type WebSocketLike = new (url: string) => {
   close(): void;
 };
 
+/** WebSocket.OPEN (the `ws` package's constructor has it too; a fake may not). */
+const OPEN = 1;
+
 /** Options for {@link createWsTransport}. */
 export interface WsTransportOptions {
   url: string;
@@ -52,7 +55,14 @@ export function createWsTransport(options: WsTransportOptions): Transport {
     state = next;
     for (const listener of stateListeners) listener(state);
   };
-  const send = (frame: ClientFrame): void => socket?.send(JSON.stringify(frame));
+  /**
+   * A socket the host is closing stays in `socket` until its close event: sending on it would
+   * only make the browser complain (the frame is lost, and onclose answers what waits).
+   */
+  const isOpen = (): boolean => socket !== null && socket.readyState === OPEN;
+  const send = (frame: ClientFrame): void => {
+    if (isOpen()) socket!.send(JSON.stringify(frame));
+  };
 
   const connect = (): void => {
     const ws = new Ws(options.url);
@@ -92,7 +102,7 @@ export function createWsTransport(options: WsTransportOptions): Transport {
 
   return {
     invoke(command, request) {
-      if (state !== 'open' || !socket) {
+      if (state !== 'open' || !isOpen()) {
         return Promise.resolve(
           disconnected('Not connected to the Syncroscope host (reconnecting).'),
         );
